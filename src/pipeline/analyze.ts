@@ -1,0 +1,203 @@
+import { availableParallelism } from 'node:os';
+import { listInputFiles, type InputFile } from '../decode/index.js';
+import { Trace403Error } from '../errors.js';
+import { addDiagnostic, buildSummary, createSummaryParts, type SummaryParts } from '../summary/index.js';
+import type { DiagnosticHandler, InputFormat, Summary, TraceRecord } from '../types.js';
+import { createCollector, type Collector } from './collect-traces.js';
+import { readFileChunks } from './read-file.js';
+import { runInWorkers } from './run-in-workers.js';
+import { runStep, type StepInput, type StepOptions } from './run-step.js';
+import { toChunks, type ByteSource } from './to-chunks.js';
+import { validateAnalyzeOptions } from './validate-options.js';
+
+/** Progress of a run, reported through {@link AnalyzeOptions.onProgress}. */
+export interface AnalyzeProgress {
+  /** Raw bytes read so far (compressed bytes for `.gz` files). */
+  bytesDone: number;
+  /** Total raw bytes of the files, or null for streams. */
+  bytesTotal: number | null;
+  filesDone: number;
+  filesTotal: number | null;
+  traces: number;
+}
+
+/** Options of {@link analyze}. Every one is optional. */
+export interface AnalyzeOptions {
+  /** The container; default `'auto'` (sniffed per file, after gunzip). */
+  format?: InputFormat | 'auto';
+  /** Authorizer cache TTL assumed for cache correlation, in seconds: 0..3600, default 300. */
+  ttlSeconds?: number;
+  /** Redact secrets in evidence and identities: default true. */
+  redact?: boolean;
+  /** Worker threads for many files: default the number of cores; 1 runs everything on this thread. */
+  concurrency?: number;
+  /** Event-time grace after a request's terminal line before its trace closes, ms: default 5000. */
+  graceMs?: number;
+  /** Event-time idle timeout after which an open trace closes, ms: default 60000. */
+  idleMs?: number;
+  /** Open traces kept at most per input; overflow closes the least recently active early: default 50000. */
+  maxOpenTraces?: number;
+  /** Stops the run: iteration ends with the signal's reason; `summary()` still tells what was read. */
+  signal?: AbortSignal;
+  /** Receives each diagnostic (bad or surprising input). Bad data never throws. */
+  onDiagnostic?: DiagnosticHandler;
+  onProgress?: (progress: AnalyzeProgress) => void;
+}
+
+/** A path, a list of paths (`-` is stdin), or a byte source. */
+export type AnalyzeInput = string | readonly string[] | ByteSource;
+
+/** The classified traces of a run, as an async iterator, and its summary. */
+export interface Analysis extends AsyncIterableIterator<TraceRecord> {
+  /** What was read and found so far; complete once iteration has ended. It always adds up. */
+  summary(): Summary;
+}
+
+/**
+ * Reads API Gateway execution logs from any export and yields one classified trace per request.
+ *
+ * @param input - a file or directory path, a list of them (`-` for stdin), a Node Readable, a Web
+ *   ReadableStream, or an (async) iterable of chunks. gzip and the container are detected per file.
+ * @example
+ * import { analyze } from 'trace403';
+ * const run = analyze('./exported-logs/', { ttlSeconds: 300 });
+ * for await (const trace of run) {
+ *   if (trace.cause !== 'ALLOWED') console.log(trace.requestId, trace.cause, trace.fix[0]);
+ * }
+ * console.log(run.summary().events);
+ */
+export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Analysis {
+  validateAnalyzeOptions(options);
+  const parts = createSummaryParts();
+  const records = run(input, options, parts);
+  return Object.assign(records, { summary: () => buildSummary(parts) });
+}
+
+async function* run(input: AnalyzeInput, options: AnalyzeOptions, parts: SummaryParts): AsyncGenerator<TraceRecord> {
+  const step = stepOptions(options);
+  const onDiagnostic = (d: Parameters<DiagnosticHandler>[0]): void => options.onDiagnostic?.(d);
+  const collector = createCollector(
+    {
+      ...step,
+      ...(options.ttlSeconds === undefined ? {} : { ttlSeconds: options.ttlSeconds }),
+      ...(options.redact === undefined ? {} : { redact: options.redact }),
+      onDiagnostic,
+    },
+    parts,
+  );
+  const progress = createProgress(options, parts);
+  if (typeof input !== 'string' && !Array.isArray(input)) {
+    const chunks = countBytes(toChunks(input), progress.addBytes);
+    yield* runOneStep(chunks, { file: '<stream>' }, step, parts, collector, false, onDiagnostic, options.signal);
+  } else {
+    const paths: readonly string[] = typeof input === 'string' ? [input] : input;
+    const files = await listInputFiles(paths.filter((p) => p !== '-'), {
+      onDiagnostic: (d) => {
+        addDiagnostic(parts, d);
+        onDiagnostic(d);
+      },
+    });
+    const stdin = paths.includes('-');
+    if (files.length === 0 && !stdin) {
+      throw new Trace403Error('NO_READABLE_INPUT', `no readable input in ${paths.map((p) => JSON.stringify(p)).join(', ')}`);
+    }
+    progress.setTotals(files);
+    const keepOpen = files.length + (stdin ? 1 : 0) > 1;
+    if (stdin) {
+      const chunks = countBytes(process.stdin, progress.addBytes);
+      yield* runOneStep(chunks, { file: '-' }, step, parts, collector, keepOpen, onDiagnostic, options.signal);
+    }
+    const concurrency = Math.min(options.concurrency ?? availableParallelism(), files.length);
+    if (concurrency > 1) {
+      const hooks = { onDiagnostic, onBytes: progress.addBytes, onFileDone: progress.fileDone };
+      for await (const batch of runInWorkers(files, step, concurrency, collector, parts, hooks, options.signal)) {
+        progress.report();
+        yield* batch;
+      }
+    } else {
+      for (const file of files) {
+        const chunks = readFileChunks(file.path, progress.addBytes, options.signal);
+        const stepInput: StepInput = {
+          file: file.path,
+          ...(file.logGroup === undefined ? {} : { logGroup: file.logGroup }),
+          ...(file.logStream === undefined ? {} : { logStream: file.logStream }),
+        };
+        yield* runOneStep(chunks, stepInput, step, parts, collector, keepOpen, onDiagnostic, options.signal, file.size);
+        progress.fileDone();
+      }
+    }
+  }
+  yield* collector.flush();
+  progress.report();
+}
+
+/** Runs one input's step on this thread and yields its records as they are classified. */
+async function* runOneStep(
+  chunks: AsyncIterable<Uint8Array | string>,
+  input: StepInput,
+  step: StepOptions,
+  parts: SummaryParts,
+  collector: Collector,
+  keepOpen: boolean,
+  onDiagnostic: DiagnosticHandler,
+  signal: AbortSignal | undefined,
+  fileSize?: number,
+): AsyncGenerator<TraceRecord> {
+  const bytesBefore = parts.bytes;
+  const batches = runStep(chunks, input, step, parts, keepOpen, signal);
+  for (;;) {
+    signal?.throwIfAborted();
+    const next = await batches.next();
+    if (next.done) {
+      yield* collector.pushOpen(next.value);
+      break;
+    }
+    for (const d of next.value.diagnostics) onDiagnostic(d);
+    yield* collector.pushTraces(next.value.traces);
+  }
+  // The summary counts the raw bytes of a file (what the user sees on disk), not the decompressed ones.
+  if (fileSize !== undefined) parts.bytes = bytesBefore + fileSize;
+}
+
+function stepOptions(options: AnalyzeOptions): StepOptions {
+  return {
+    format: options.format ?? 'auto',
+    ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+    ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
+    ...(options.maxOpenTraces === undefined ? {} : { maxOpenTraces: options.maxOpenTraces }),
+  };
+}
+
+async function* countBytes(
+  chunks: AsyncIterable<Uint8Array | string>,
+  add: (n: number) => void,
+): AsyncGenerator<Uint8Array | string> {
+  for await (const chunk of chunks) {
+    add(chunk.length);
+    yield chunk;
+  }
+}
+
+function createProgress(options: AnalyzeOptions, parts: SummaryParts) {
+  const state: AnalyzeProgress = { bytesDone: 0, bytesTotal: null, filesDone: 0, filesTotal: null, traces: 0 };
+  const report = (): void => {
+    if (options.onProgress === undefined) return;
+    state.traces = parts.traces;
+    options.onProgress({ ...state });
+  };
+  return {
+    report,
+    setTotals(files: InputFile[]): void {
+      state.filesTotal = files.length;
+      state.bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
+    },
+    addBytes(n: number): void {
+      state.bytesDone += n;
+      report();
+    },
+    fileDone(): void {
+      state.filesDone += 1;
+      report();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Worker-thread entry: runs the per-file step on the files the main thread sends, one at a time, and posts
+ * back traces in batches. Holds no state between files.
+ */
+import { parentPort } from 'node:worker_threads';
+import { createSummaryParts } from '../summary/index.js';
+import { readFileChunks } from './read-file.js';
+import { runStep } from './run-step.js';
+import { CREDIT_WINDOW, type FromWorker, type ToWorker } from './worker-protocol.js';
+
+const port = parentPort;
+if (port === null) throw new Error('file-worker must run as a worker thread');
+
+let credits = CREDIT_WINDOW;
+let waiting: (() => void) | null = null;
+
+function post(message: FromWorker): void {
+  port!.postMessage(message);
+}
+
+async function takeCredit(): Promise<void> {
+  while (credits === 0) await new Promise<void>((resolve) => (waiting = resolve));
+  credits -= 1;
+}
+
+async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
+  const parts = createSummaryParts();
+  let bytes = 0; // raw bytes read since the last message, for progress
+  let total = 0;
+  try {
+    const chunks = readFileChunks(message.file.path, (n) => {
+      bytes += n;
+      total += n;
+    });
+    const input = {
+      file: message.file.path,
+      ...(message.file.logGroup === undefined ? {} : { logGroup: message.file.logGroup }),
+      ...(message.file.logStream === undefined ? {} : { logStream: message.file.logStream }),
+    };
+    const step = runStep(chunks, input, message.options, parts, message.keepOpen);
+    for (;;) {
+      const next = await step.next();
+      if (next.done) {
+        parts.bytes = total; // the file's raw size, as the user sees it, not the decompressed size
+        post({ type: 'done', open: next.value, parts, bytes });
+        return;
+      }
+      await takeCredit();
+      post({ type: 'batch', traces: next.value.traces, diagnostics: next.value.diagnostics, bytes });
+      bytes = 0;
+    }
+  } catch (error) {
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error), parts, bytes });
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'credit') {
+    credits += 1;
+    const wake = waiting;
+    waiting = null;
+    wake?.();
+  } else {
+    credits = CREDIT_WINDOW;
+    void run(message);
+  }
+});

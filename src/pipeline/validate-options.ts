@@ -1,0 +1,34 @@
+import type { AnalyzeOptions } from './analyze.js';
+
+const FORMATS = new Set([
+  'auto', 'filter-log-events', 'get-log-events', 'ndjson', 's3-export', 'subscription', 'tail', 'console',
+  'test-invoke', 'copy-paste', 'insights-json', 'insights-csv', 'insights-markdown',
+]);
+
+/** Throws a TypeError naming the first bad option: a wrong option is a programming error, not bad data. */
+export function validateAnalyzeOptions(options: AnalyzeOptions): void {
+  if (options === null || typeof options !== 'object') throw new TypeError('analyze: `options` must be an object');
+  if (options.format !== undefined && !FORMATS.has(options.format)) {
+    throw new TypeError(`analyze: \`format\` must be one of ${[...FORMATS].join(', ')}; got ${String(options.format)}`);
+  }
+  checkInteger('ttlSeconds', options.ttlSeconds, 0, 3600);
+  checkInteger('concurrency', options.concurrency, 1, 1024);
+  checkInteger('graceMs', options.graceMs, 0, 86_400_000);
+  checkInteger('idleMs', options.idleMs, 1, 86_400_000);
+  checkInteger('maxOpenTraces', options.maxOpenTraces, 1, 10_000_000);
+  if (options.redact !== undefined && typeof options.redact !== 'boolean') {
+    throw new TypeError('analyze: `redact` must be a boolean');
+  }
+  for (const name of ['onDiagnostic', 'onProgress'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new TypeError(`analyze: \`${name}\` must be a function`);
+    }
+  }
+}
+
+function checkInteger(name: string, value: unknown, min: number, max: number): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new TypeError(`analyze: \`${name}\` must be an integer from ${min} to ${max}; got ${String(value)}`);
+  }
+}
