@@ -1,0 +1,117 @@
+import type { LogEvent } from '../types.js';
+import type { HeapItem } from './deadline-heap.js';
+
+/** A request whose lines are still being collected. */
+export interface OpenTrace extends HeapItem {
+  readonly id: string;
+  readonly events: LogEvent[];
+  /** Latest timestamp among its events; -Infinity until a timed event arrives. */
+  lastTs: number;
+  /** A terminal line was seen: it closes after the grace period, not the idle timeout. */
+  terminal: boolean;
+  /** Events arrived in time order so far: no sort needed at close (the common case). */
+  ordered: boolean;
+  /** Some event has no timestamp. */
+  hasUntimed: boolean;
+  duplicateReported: boolean;
+  /** Timed events by timestamp, built once the trace is long enough that a linear duplicate scan would cost. */
+  byTime: Map<number, LogEvent | LogEvent[]> | null;
+}
+
+/**
+ * Below this many events a duplicate check scans the trace (a few number comparisons, no allocation);
+ * above it an index by timestamp keeps a trace with thousands of lines (a client re-using a request id)
+ * from making the check quadratic.
+ */
+const INDEX_FROM = 32;
+
+/**
+ * An empty open trace for request `id`.
+ * @example
+ * createOpenTrace('r1').lastTs; // → -Infinity
+ */
+export function createOpenTrace(id: string): OpenTrace {
+  return {
+    id,
+    events: [],
+    lastTs: -Infinity,
+    terminal: false,
+    ordered: true,
+    hasUntimed: false,
+    duplicateReported: false,
+    byTime: null,
+    heapKey: 0,
+    heapIndex: -1,
+  };
+}
+
+/**
+ * True when the trace already holds this event: same event id when both have one, else same stream,
+ * timestamp and message. Events without a timestamp are never duplicates: with no time, two equal bare
+ * lines (a `}` closing two pretty-printed bodies) are as likely distinct as repeated.
+ */
+export function hasEvent(trace: OpenTrace, event: LogEvent): boolean {
+  const ts = event.timestamp;
+  if (ts === null) return false;
+  if (trace.byTime === null) {
+    for (const other of trace.events) if (other.timestamp === ts && isSameEvent(other, event)) return true;
+    return false;
+  }
+  const found = trace.byTime.get(ts);
+  if (found === undefined) return false;
+  if (!Array.isArray(found)) return isSameEvent(found, event);
+  for (const other of found) if (isSameEvent(other, event)) return true;
+  return false;
+}
+
+function isSameEvent(a: LogEvent, b: LogEvent): boolean {
+  if (a.eventId !== undefined && b.eventId !== undefined) return a.eventId === b.eventId;
+  return a.logStream === b.logStream && a.message === b.message;
+}
+
+/** Appends an event and keeps the trace's time bookkeeping. */
+export function appendEvent(trace: OpenTrace, event: LogEvent): void {
+  const ts = event.timestamp;
+  trace.events.push(event);
+  if (ts === null) {
+    trace.hasUntimed = true;
+    return;
+  }
+  if (ts < trace.lastTs) trace.ordered = false;
+  else trace.lastTs = ts;
+  if (trace.byTime !== null) indexEvent(trace.byTime, event, ts);
+  else if (trace.events.length === INDEX_FROM) {
+    trace.byTime = new Map();
+    for (const e of trace.events) if (e.timestamp !== null) indexEvent(trace.byTime, e, e.timestamp);
+  }
+}
+
+function indexEvent(byTime: Map<number, LogEvent | LogEvent[]>, event: LogEvent, ts: number): void {
+  const found = byTime.get(ts);
+  if (found === undefined) byTime.set(ts, event);
+  else if (Array.isArray(found)) found.push(event);
+  else byTime.set(ts, [found, event]);
+}
+
+/**
+ * The trace's events in time order, stable (arrival order breaks ties). An event without a timestamp keeps
+ * its place after the timed event it arrived after (it has no time of its own to sort by).
+ */
+export function sortEvents(trace: OpenTrace): LogEvent[] {
+  const events = trace.events;
+  const timed = trace.lastTs !== -Infinity;
+  if (!trace.hasUntimed || !timed) {
+    // Array#sort is stable (ES2019), so equal timestamps keep their arrival order.
+    return trace.ordered ? events : events.sort((a, b) => (a.timestamp as number) - (b.timestamp as number));
+  }
+  if (trace.ordered) return events; // untimed lines already sit where they arrived, among ordered timed ones
+  // Mixed and out of order (rare: untimed copy-paste mixed with timed lines): sort by an inherited time.
+  const keys = new Float64Array(events.length);
+  let current = events.find((e) => e.timestamp !== null)?.timestamp ?? 0;
+  for (let i = 0; i < events.length; i++) {
+    current = events[i]!.timestamp ?? current;
+    keys[i] = current;
+  }
+  const order = events.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
+  return order.map((i) => events[i]!);
+}
