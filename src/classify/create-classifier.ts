@@ -1,0 +1,135 @@
+import type { Trace, TraceRecord } from '../types.js';
+import { originFromSignals } from './cached-origin.js';
+import { classifyWith } from './classify-trace.js';
+import { allowsHit, cacheKeys, createOriginStore, qualifies, type HitKey } from './origin-store.js';
+import { createPendingHits, type PendingHit } from './pending-hits.js';
+import { readClassifyOptions } from './read-options.js';
+import { readSignals, type Signals } from './read-signals.js';
+import type { ClassifyOptions } from './types.js';
+
+/** The stateful classifier: see {@link createClassifier}. */
+export interface Classifier {
+  /** Classifies traces; returns their records, minus cache hits held for their origin, plus hits just resolved. */
+  push(traces: Trace[]): TraceRecord[];
+  /** Releases every held cache hit, classified without its origin. Call once at the end of input. */
+  flush(): TraceRecord[];
+  /** Cache hits held now, waiting for their origin (at most `maxPending`). */
+  readonly heldHits: number;
+  /** Fresh policies remembered now as possible origins (at most `maxOrigins`). */
+  readonly rememberedOrigins: number;
+}
+
+/** How many files' watermarks to remember; beyond it the least recently started file is forgotten. */
+const MAX_FILES = 100_000;
+
+/**
+ * Classifies a stream of traces (from one file or many) and correlates authorizer cache hits with the earlier
+ * request whose policy was cached: same authorizer and masked identity (else principal), same api and stage,
+ * within the TTL in event time. The origin's policy is re-evaluated on the hit's method ARN, giving
+ * AUTHORIZER_CACHED_POLICY_DENY with `cachedFrom`.
+ *
+ * Input need not be time-sorted: a refused hit with no origin yet is held (at most `maxPending`) until its origin
+ * arrives or {@link Classifier.flush}; an origin later in event time than the hit never qualifies. Memory stays
+ * bounded: origins expire once the newest event time seen in their own file is more than the TTL past them
+ * (per file, because parallel files run on unrelated clocks; a single global watermark would expire the origins
+ * of a file that lags behind another), and at most `maxOrigins` are kept.
+ *
+ * @param options - `ttlSeconds` (default 300), `redact` (default true), `maxPending` (10,000), `maxOrigins` (50,000).
+ * @throws TypeError naming a bad option.
+ * @example
+ * const classifier = createClassifier({ ttlSeconds: 300 });
+ * for (const batch of batches) for (const record of classifier.push(batch)) write(record);
+ * for (const record of classifier.flush()) write(record);
+ */
+export function createClassifier(options: ClassifyOptions = {}): Classifier {
+  const settings = readClassifyOptions(options);
+  const correlate = settings.ttlMs > 0 && settings.maxOrigins > 0;
+  const origins = createOriginStore(settings.ttlMs, settings.maxOrigins);
+  const pending = createPendingHits(settings.maxPending);
+  const watermarks = new Map<string, number>();
+  let newest = -Infinity;
+  let sweptAt = -Infinity;
+
+  function observe(trace: Trace): void {
+    const time = trace.endTime ?? trace.startTime;
+    if (time === null) return;
+    const file = fileOf(trace);
+    const seen = watermarks.get(file);
+    if (seen === undefined) {
+      watermarks.set(file, time);
+      if (watermarks.size > MAX_FILES) watermarks.delete(watermarks.keys().next().value as string);
+    } else if (time > seen) watermarks.set(file, time);
+    if (time > newest) newest = time;
+  }
+
+  function classifyOne(trace: Trace, out: TraceRecord[]): void {
+    const s = readSignals(trace);
+    const hit = correlate && isHeldHit(s) ? hitKeyOf(s) : null;
+    // A hit that logs neither identity nor principal has no cache key to look up: classify it as it is.
+    if (hit !== null && hit.keys.length > 0) {
+      const origin = origins.find(hit);
+      if (origin !== null) {
+        out.push(classifyWith(s, settings, origin));
+        return;
+      }
+      const evicted = pending.add({ s, hit });
+      if (evicted !== null) out.push(classifyWith(evicted.s, settings, null));
+      return;
+    }
+    out.push(classifyWith(s, settings, null));
+    const origin = correlate ? originFromSignals(s) : null;
+    if (origin === null) return;
+    // Hits that arrived before this origin: resolve those it explains.
+    const accept = (p: PendingHit): boolean => qualifies(origin, p.hit, settings.ttlMs) && !allowsHit(origin, p.hit);
+    for (const key of cacheKeys(origin.authorizerId, origin.identity, origin.principal)) {
+      for (const resolved of pending.take(key, accept)) out.push(classifyWith(resolved.s, settings, origin));
+    }
+    origins.add(origin);
+  }
+
+  return {
+    push(traces) {
+      const out: TraceRecord[] = [];
+      for (const trace of traces) {
+        observe(trace);
+        classifyOne(trace, out);
+      }
+      // Sweep at most twice per TTL of event time: a full pass per batch would cost O(origins) each time.
+      if (newest - sweptAt >= settings.ttlMs / 2) {
+        sweptAt = newest;
+        origins.expire((file) => watermarks.get(file));
+      }
+      return out;
+    },
+    flush() {
+      return pending.drain().map((p) => classifyWith(p.s, settings, null));
+    },
+    get heldHits() {
+      return pending.size;
+    },
+    get rememberedOrigins() {
+      return origins.size;
+    },
+  };
+}
+
+/** A cache hit that did not pass: it needs its origin to be explained. */
+function isHeldHit(s: Signals): boolean {
+  return s.cacheHit && !s.trace.executionStarted && !(s.status !== null && s.status < 400);
+}
+
+function hitKeyOf(s: Signals): HitKey {
+  const authorizer = s.trace.authorizer;
+  return {
+    requestId: s.trace.requestId,
+    time: s.trace.startTime,
+    apiId: s.apiId,
+    stage: s.stage,
+    methodArn: s.methodArn,
+    keys: cacheKeys(authorizer?.id ?? null, authorizer?.identity ?? null, authorizer?.principal ?? null),
+  };
+}
+
+function fileOf(trace: Trace): string {
+  return trace.lines[0]?.source.file ?? '-';
+}

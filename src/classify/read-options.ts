@@ -1,0 +1,41 @@
+import type { ClassifyOptions } from './types.js';
+
+/** {@link ClassifyOptions} with defaults applied and checked. */
+export interface ClassifySettings {
+  ttlMs: number;
+  redact: boolean;
+  maxPending: number;
+  maxOrigins: number;
+}
+
+export const DEFAULT_TTL_SECONDS = 300;
+export const DEFAULT_MAX_PENDING = 10_000;
+export const DEFAULT_MAX_ORIGINS = 50_000;
+
+/**
+ * Applies defaults and checks the options. A wrong option is a programming error: it throws a TypeError that
+ * names it.
+ * @example readClassifyOptions({ ttlSeconds: 60 }).ttlMs // 60000
+ */
+export function readClassifyOptions(options: ClassifyOptions | undefined): ClassifySettings {
+  if (options === undefined) options = {};
+  if (options === null || typeof options !== 'object') throw new TypeError('classify: `options` must be an object');
+  const ttl = integer('ttlSeconds', options.ttlSeconds, DEFAULT_TTL_SECONDS, 0, 3600);
+  if (options.redact !== undefined && typeof options.redact !== 'boolean') {
+    throw new TypeError(`classify: \`redact\` must be a boolean; got ${String(options.redact)}`);
+  }
+  return {
+    ttlMs: ttl * 1000,
+    redact: options.redact ?? true,
+    maxPending: integer('maxPending', options.maxPending, DEFAULT_MAX_PENDING, 0, 10_000_000),
+    maxOrigins: integer('maxOrigins', options.maxOrigins, DEFAULT_MAX_ORIGINS, 0, 10_000_000),
+  };
+}
+
+function integer(name: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new TypeError(`classify: \`${name}\` must be an integer from ${min} to ${max}; got ${String(value)}`);
+  }
+  return value;
+}
