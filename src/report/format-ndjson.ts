@@ -1,0 +1,36 @@
+/**
+ * The NDJSON output: one trace record per line.
+ * @module
+ */
+import { redactRecord } from '../redact/index.js';
+import type { TraceRecord } from '../types.js';
+
+// JSON.stringify escapes C0 but leaves DEL, C1 (U+009B is CSI to some terminals), line separators and bidi controls
+// raw. They are valid in JSON either way; escaping them keeps `trace403 --format ndjson` safe to view in a terminal.
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Options shared by the record-level formatters. */
+export interface RecordFormatOptions {
+  /** Redact secrets again before printing (idempotent). Default true; false shows what the record holds. */
+  redact?: boolean;
+}
+
+/**
+ * Serialises a record as JSON on one line, with terminal-unsafe characters as `\u` escapes.
+ * @example stringifyRecord(record) // '{"requestId":"…","cause":"ALLOWED",…}'
+ */
+export function stringifyRecord(record: TraceRecord, options: RecordFormatOptions = {}): string {
+  const json = JSON.stringify(options.redact === false ? record : redactRecord(record));
+  JSON_UNSAFE.lastIndex = 0;
+  if (!JSON_UNSAFE.test(json)) return json;
+  JSON_UNSAFE.lastIndex = 0;
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * One NDJSON line (with its `\n`) for one record. Streaming: call it per record as records arrive.
+ * @example process.stdout.write(formatNdjson(record));
+ */
+export function formatNdjson(record: TraceRecord, options: RecordFormatOptions = {}): string {
+  return `${stringifyRecord(record, options)}\n`;
+}
