@@ -4,7 +4,7 @@ import { Trace403Error } from '../errors.js';
 import { addDiagnostic, buildSummary, createSummaryParts, type SummaryParts } from '../summary/index.js';
 import type { DiagnosticHandler, InputFormat, Summary, TraceRecord } from '../types.js';
 import { createCollector, type Collector } from './collect-traces.js';
-import { readFileChunks } from './read-file.js';
+import { isAborted, readFileChunks } from './read-file.js';
 import { runInWorkers } from './run-in-workers.js';
 import { runStep, type StepInput, type StepOptions } from './run-step.js';
 import { toChunks, type ByteSource } from './to-chunks.js';
@@ -37,8 +37,15 @@ export interface AnalyzeOptions {
   idleMs?: number;
   /** Open traces kept at most per input; overflow closes the least recently active early: default 50000. */
   maxOpenTraces?: number;
-  /** Stops the run: iteration ends with the signal's reason; `summary()` still tells what was read. */
+  /**
+   * Stops reading: inputs end where they are, what was read is still reassembled and classified, and
+   * iteration then ends normally, so `summary()` accounts for everything read.
+   */
   signal?: AbortSignal;
+  /** The name positions give a stream input (a file name, an S3 key): default `-`. */
+  inputName?: string;
+  /** What `-` in a list of paths reads: default `process.stdin`. */
+  stdin?: ByteSource;
   /** Receives each diagnostic (bad or surprising input). Bad data never throws. */
   onDiagnostic?: DiagnosticHandler;
   onProgress?: (progress: AnalyzeProgress) => void;
@@ -87,8 +94,9 @@ async function* run(input: AnalyzeInput, options: AnalyzeOptions, parts: Summary
   );
   const progress = createProgress(options, parts);
   if (typeof input !== 'string' && !Array.isArray(input)) {
-    const chunks = countBytes(toChunks(input), progress.addBytes);
-    yield* runOneStep(chunks, { file: '<stream>' }, step, parts, collector, false, onDiagnostic, options.signal);
+    const chunks = countBytes(toChunks(input), progress.addBytes, options.signal);
+    const name = options.inputName ?? '-';
+    yield* runOneStep(chunks, { file: name }, step, parts, collector, false, onDiagnostic);
   } else {
     const paths: readonly string[] = typeof input === 'string' ? [input] : input;
     const files = await listInputFiles(paths.filter((p) => p !== '-'), {
@@ -104,8 +112,8 @@ async function* run(input: AnalyzeInput, options: AnalyzeOptions, parts: Summary
     progress.setTotals(files);
     const keepOpen = files.length + (stdin ? 1 : 0) > 1;
     if (stdin) {
-      const chunks = countBytes(process.stdin, progress.addBytes);
-      yield* runOneStep(chunks, { file: '-' }, step, parts, collector, keepOpen, onDiagnostic, options.signal);
+      const chunks = countBytes(toChunks(options.stdin ?? process.stdin), progress.addBytes, options.signal);
+      yield* runOneStep(chunks, { file: '-' }, step, parts, collector, keepOpen, onDiagnostic);
     }
     const concurrency = Math.min(options.concurrency ?? availableParallelism(), files.length);
     if (concurrency > 1) {
@@ -122,7 +130,7 @@ async function* run(input: AnalyzeInput, options: AnalyzeOptions, parts: Summary
           ...(file.logGroup === undefined ? {} : { logGroup: file.logGroup }),
           ...(file.logStream === undefined ? {} : { logStream: file.logStream }),
         };
-        yield* runOneStep(chunks, stepInput, step, parts, collector, keepOpen, onDiagnostic, options.signal, file.size);
+        yield* runOneStep(chunks, stepInput, step, parts, collector, keepOpen, onDiagnostic, file.size);
         progress.fileDone();
       }
     }
@@ -140,13 +148,11 @@ async function* runOneStep(
   collector: Collector,
   keepOpen: boolean,
   onDiagnostic: DiagnosticHandler,
-  signal: AbortSignal | undefined,
   fileSize?: number,
 ): AsyncGenerator<TraceRecord> {
   const bytesBefore = parts.bytes;
-  const batches = runStep(chunks, input, step, parts, keepOpen, signal);
+  const batches = runStep(chunks, input, step, parts, keepOpen);
   for (;;) {
-    signal?.throwIfAborted();
     const next = await batches.next();
     if (next.done) {
       yield* collector.pushOpen(next.value);
@@ -168,11 +174,15 @@ function stepOptions(options: AnalyzeOptions): StepOptions {
   };
 }
 
+/** Counts bytes for progress; an abort ends the input where it is (see {@link AnalyzeOptions.signal}). */
 async function* countBytes(
   chunks: AsyncIterable<Uint8Array | string>,
   add: (n: number) => void,
+  signal: AbortSignal | undefined,
 ): AsyncGenerator<Uint8Array | string> {
+  if (isAborted(signal)) return;
   for await (const chunk of chunks) {
+    if (isAborted(signal)) return;
     add(chunk.length);
     yield chunk;
   }

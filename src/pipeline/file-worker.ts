@@ -12,6 +12,7 @@ const port = parentPort;
 if (port === null) throw new Error('file-worker must run as a worker thread');
 
 let credits = CREDIT_WINDOW;
+let stop = new AbortController();
 let waiting: (() => void) | null = null;
 
 function post(message: FromWorker): void {
@@ -28,10 +29,14 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   let bytes = 0; // raw bytes read since the last message, for progress
   let total = 0;
   try {
-    const chunks = readFileChunks(message.file.path, (n) => {
-      bytes += n;
-      total += n;
-    });
+    const chunks = readFileChunks(
+      message.file.path,
+      (n) => {
+        bytes += n;
+        total += n;
+      },
+      stop.signal,
+    );
     const input = {
       file: message.file.path,
       ...(message.file.logGroup === undefined ? {} : { logGroup: message.file.logGroup }),
@@ -60,8 +65,11 @@ port.on('message', (message: ToWorker) => {
     const wake = waiting;
     waiting = null;
     wake?.();
+  } else if (message.type === 'stop') {
+    stop.abort();
   } else {
     credits = CREDIT_WINDOW;
+    stop = new AbortController();
     void run(message);
   }
 });

@@ -1,7 +1,13 @@
 import { createReadStream } from 'node:fs';
 
+/** A function, not an inline test: TypeScript would narrow `aborted` to false after the first check. */
+export function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
 /**
- * Reads a file as chunks and reports the raw (compressed) bytes read, for progress.
+ * Reads a file as chunks and reports the raw (compressed) bytes read, for progress. An abort ends the
+ * file early as if it ended there (no throw), so what was read is still reassembled, classified and counted.
  * 1 MiB chunks: reading is 1.6x cheaper than with the default 64 KiB (PERF-NOTES.md), and the decoders
  * split lines from the Buffer, so big chunks do not hit the non-ASCII string-decoding trap.
  */
@@ -10,8 +16,10 @@ export async function* readFileChunks(
   onBytes: (n: number) => void,
   signal?: AbortSignal,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 20, ...(signal === undefined ? {} : { signal }) });
+  if (isAborted(signal)) return;
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (isAborted(signal)) return; // leaving the loop destroys the stream
     onBytes(chunk.length);
     yield chunk;
   }

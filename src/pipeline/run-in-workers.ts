@@ -18,9 +18,21 @@ export interface WorkerRunHooks {
   onFileDone: () => void;
 }
 
-// Under tsx (tests, benchmarks from source) this module is a .ts file and so is its worker; workers inherit
-// the parent's execArgv, so `--import tsx` applies to them too.
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './file-worker.ts' : './file-worker.js', import.meta.url);
+const fromSource = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(fromSource ? './file-worker.ts' : './file-worker.js', import.meta.url);
+
+/**
+ * Starts a worker on the built `.js` file, or, when running from source under tsx (tests, benchmarks),
+ * on a bootstrap that registers tsx first: Node 20 workers do not apply the parent's `--import tsx` to a
+ * `.ts` entry ("Unknown file extension .ts"), even with execArgv.
+ */
+function startWorker(): Worker {
+  if (!fromSource) return new Worker(workerUrl);
+  const entry = JSON.stringify(workerUrl.href);
+  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`, {
+    eval: true,
+  });
+}
 
 /**
  * Runs the per-file step on a pool of worker threads (p-limit hands each idle worker the next file) and
@@ -42,12 +54,17 @@ export async function* runInWorkers(
     for (const worker of heldCredits.splice(0)) worker.postMessage({ type: 'credit' } satisfies ToWorker);
   });
 
+  const busy = new Set<Worker>();
+
   function runFile(file: InputFile): Promise<void> {
+    if (signal?.aborted === true) return Promise.resolve(); // stopped: files not started are not read
     const worker = idle.pop() ?? spawn();
+    busy.add(worker);
     return new Promise<void>((resolve) => {
       const finish = (): void => {
         worker.off('message', onMessage);
         worker.off('error', onError);
+        busy.delete(worker);
         idle.push(worker);
         hooks.onFileDone();
         resolve();
@@ -70,6 +87,7 @@ export async function* runInWorkers(
         // The worker died (a bug, or out of memory): say which file, replace the worker, go on with the rest.
         failFile(file, error.message);
         worker.off('message', onMessage);
+        busy.delete(worker);
         all.splice(all.indexOf(worker), 1);
         hooks.onFileDone();
         resolve();
@@ -81,7 +99,7 @@ export async function* runInWorkers(
   }
 
   function spawn(): Worker {
-    const worker = new Worker(workerUrl);
+    const worker = startWorker();
     all.push(worker);
     return worker;
   }
@@ -98,7 +116,11 @@ export async function* runInWorkers(
   }
 
   const limit = pLimit(concurrency);
-  const abort = (): void => queue.end(signal?.reason ?? new Error('aborted'));
+  // A stop is graceful: busy workers end their file where they are and still send what they read, so the
+  // summary of an interrupted run adds up.
+  const abort = (): void => {
+    for (const worker of busy) worker.postMessage({ type: 'stop' } satisfies ToWorker);
+  };
   signal?.addEventListener('abort', abort, { once: true });
   Promise.all(files.map((file) => limit(() => runFile(file)))).then(
     () => queue.end(),
@@ -108,7 +130,6 @@ export async function* runInWorkers(
     yield* queue.drain();
   } finally {
     signal?.removeEventListener('abort', abort);
-    limit.clearQueue();
     await Promise.all(all.map((worker) => worker.terminate()));
   }
 }

@@ -33,7 +33,8 @@ export interface StepBatch {
  *
  * Traces still open when the input ends are returned raw when `keepOpen` is set: another file may hold the
  * rest of their lines (an S3 export splits a stream across files), and the main thread joins them.
- * Otherwise they are extracted and yielded like the others.
+ * Otherwise they are extracted and yielded like the others. To stop early, end `chunks`: everything read
+ * so far is still closed, extracted and counted.
  */
 export async function* runStep(
   chunks: AsyncIterable<Uint8Array | string>,
@@ -41,7 +42,6 @@ export async function* runStep(
   options: StepOptions,
   parts: SummaryParts,
   keepOpen: boolean,
-  signal?: AbortSignal,
 ): AsyncGenerator<StepBatch, RawTrace[], undefined> {
   let diagnostics: Diagnostic[] = [];
   const onDiagnostic = (d: Diagnostic): void => {
@@ -61,7 +61,6 @@ export async function* runStep(
     ...(input.logGroup === undefined ? {} : { logGroup: input.logGroup }),
     ...(input.logStream === undefined ? {} : { logStream: input.logStream }),
     ...(options.maxRecordBytes === undefined ? {} : { maxRecordBytes: options.maxRecordBytes }),
-    ...(signal === undefined ? {} : { signal }),
   });
   // One await per decoded chunk; everything inside the loop is synchronous (STYLE.md: hot loops are sync).
   for (;;) {

@@ -7,7 +7,9 @@ import type { StepOptions } from './run-step.js';
 export type ToWorker =
   | { type: 'run'; file: InputFile; options: StepOptions; keepOpen: boolean }
   /** One more batch may be sent (credit-based flow control keeps memory bounded when the consumer is slow). */
-  | { type: 'credit' };
+  | { type: 'credit' }
+  /** Stop reading the current file as if it ended here; its traces are still flushed and counted. */
+  | { type: 'stop' };
 
 /** Worker → main. */
 export type FromWorker =
