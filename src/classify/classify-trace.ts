@@ -1,3 +1,4 @@
+import { parseMethodArn } from '../policy/index.js';
 import type { Trace, TraceRecord } from '../types.js';
 import { buildRecord } from './build-record.js';
 import { readClassifyOptions, type ClassifySettings } from './read-options.js';
@@ -27,11 +28,28 @@ export function classifyTrace(trace: Trace, options: ClassifyOptions & { cachedO
 
 /** {@link classifyTrace} with settings already checked and signals already read: the classifier's inner loop. */
 export function classifyWith(s: Signals, settings: ClassifySettings, origin: CachedOrigin | null): TraceRecord {
-  const context = { s, origin: s.cacheHit ? origin : null };
+  const cachedFrom = s.cacheHit ? origin : null;
+  if (cachedFrom !== null) inheritIds(s, cachedFrom);
+  const context = { s, origin: cachedFrom };
   for (const rule of RULES) {
     const verdict = rule.decide(context);
     if (verdict !== null) return buildRecord(s, verdict, settings);
   }
   // decideIncomplete, the table's last row, always answers.
   throw new Error('classify: no rule decided');
+}
+
+/**
+ * A cache hit logs no invocation, so neither the API headers nor the authorizer's method ARN: its API, stage,
+ * region and account are often unknown. The authorizer cache is per stage, so the origin's are the hit's:
+ * take them, so that fixes name the real `--rest-api-id` and `--stage-name` instead of placeholders.
+ */
+function inheritIds(s: Signals, origin: CachedOrigin): void {
+  s.apiId ??= origin.apiId;
+  s.stage ??= origin.stage;
+  if ((s.region === null || s.accountId === null) && origin.methodArn !== null) {
+    const arn = parseMethodArn(origin.methodArn);
+    s.region ??= arn?.region ?? null;
+    s.accountId ??= arn?.accountId ?? null;
+  }
 }

@@ -133,3 +133,19 @@ test('createClassifier: memory stays bounded over many origins and hits', (t) =>
   t.is(out, 4000);
   t.is(classifier.heldHits, 0);
 });
+
+test('a cache hit that logs no API or stage takes them from its origin, so the flush command is pasteable', (t) => {
+  const origin = build({ kind: 'origin', requestId: 'o1', t: 0 });
+  const hit = { ...build({ kind: 'hit', requestId: 'h1', t: 30, arn: false }), apiId: null, stage: null };
+  t.not(origin.apiId, null, 'the origin knows its API');
+  const classifier = createClassifier();
+  const records = [...classifier.push([origin, hit]), ...classifier.flush()];
+  const record = records.find((r) => r.requestId === 'h1');
+  t.is(record?.cause, 'AUTHORIZER_CACHED_POLICY_DENY');
+  t.is(record?.apiId, origin.apiId);
+  t.is(record?.stage, origin.stage);
+  const flush = record?.fix.find((f) => f.includes('flush-stage-authorizers-cache'));
+  t.truthy(flush);
+  t.true(flush?.includes(`--rest-api-id ${origin.apiId} --stage-name ${origin.stage}`), flush);
+  t.false(flush?.includes('<'), 'no placeholder left');
+});
