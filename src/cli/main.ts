@@ -85,6 +85,7 @@ async function run(options: CliOptions, readsStdin: boolean, io: CliIo): Promise
     signal: controller.signal,
     onDiagnostic: (d) => diagnostics.handle(d),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.logGroup === undefined ? {} : { logGroup: options.logGroup }),
     ...(progress === null ? {} : { onProgress: (p) => progress?.update(p) }),
   };
   let summary: Summary | null = null;

@@ -16,6 +16,8 @@ export interface CliOptions {
   paths: string[];
   format: ReportFormat;
   inputFormat: InputFormat | 'auto';
+  /** The log group of inputs that do not name one (filter-log-events output, S3 exports). */
+  logGroup: string | undefined;
   causes: Cause[];
   since: number | null;
   until: number | null;
@@ -82,6 +84,7 @@ export function createProgram(io: CliIo): Command {
     .argument('[paths...]', 'log files or directories (recursive); - or nothing reads standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
     .addOption(new Option('--input-format <container>', 'input container').choices(INPUT_FORMATS).default('auto'))
+    .option('--log-group <name>', 'log group of inputs that do not carry it (filter-log-events output, S3 exports): gives API id and stage, e.g. API-Gateway-Execution-Logs_a1b2c3d4e5/prod')
     .option('-c, --cause <code>', 'print only traces of this cause (repeatable, or comma-separated)', collect)
     .option('--denied', 'print only refused traces (every cause but ALLOWED)')
     .option('--since <time>', 'only traces starting at or after: ISO 8601 (UTC by default) or relative (30m, 2h, 7d)')
@@ -150,6 +153,7 @@ export function parseArgs(argv: readonly string[], io: CliIo): ParseResult {
       paths: program.args,
       format: o.format as ReportFormat,
       inputFormat: o.inputFormat as InputFormat | 'auto',
+      logGroup: o.logGroup as string | undefined,
       causes,
       since,
       until,

@@ -42,6 +42,11 @@ export interface AnalyzeOptions {
    * iteration then ends normally, so `summary()` accounts for everything read.
    */
   signal?: AbortSignal;
+  /**
+   * The log group of inputs that do not carry one (filter-log-events output, S3 exports whose prefix does
+   * not name it), e.g. `API-Gateway-Execution-Logs_a1b2c3d4e5/prod`: it gives every trace its API id and stage.
+   */
+  logGroup?: string;
   /** The name positions give a stream input (a file name, an S3 key): default `-`. */
   inputName?: string;
   /** What `-` in a list of paths reads: default `process.stdin`. */
@@ -96,7 +101,8 @@ async function* run(input: AnalyzeInput, options: AnalyzeOptions, parts: Summary
   if (typeof input !== 'string' && !Array.isArray(input)) {
     const chunks = countBytes(toChunks(input), progress.addBytes, options.signal);
     const name = options.inputName ?? '-';
-    yield* runOneStep(chunks, { file: name }, step, parts, collector, false, onDiagnostic);
+    const stepInput = { file: name, ...(options.logGroup === undefined ? {} : { logGroup: options.logGroup }) };
+    yield* runOneStep(chunks, stepInput, step, parts, collector, false, onDiagnostic);
   } else {
     const paths: readonly string[] = typeof input === 'string' ? [input] : input;
     const files = await listInputFiles(paths.filter((p) => p !== '-'), {
@@ -105,6 +111,7 @@ async function* run(input: AnalyzeInput, options: AnalyzeOptions, parts: Summary
         onDiagnostic(d);
       },
     });
+    if (options.logGroup !== undefined) for (const file of files) file.logGroup ??= options.logGroup;
     const stdin = paths.includes('-');
     if (files.length === 0 && !stdin) {
       throw new Trace403Error('NO_READABLE_INPUT', `no readable input in ${paths.map((p) => JSON.stringify(p)).join(', ')}`);
@@ -113,7 +120,8 @@ async function* run(input: AnalyzeInput, options: AnalyzeOptions, parts: Summary
     const keepOpen = files.length + (stdin ? 1 : 0) > 1;
     if (stdin) {
       const chunks = countBytes(toChunks(options.stdin ?? process.stdin), progress.addBytes, options.signal);
-      yield* runOneStep(chunks, { file: '-' }, step, parts, collector, keepOpen, onDiagnostic);
+      const stepInput = { file: '-', ...(options.logGroup === undefined ? {} : { logGroup: options.logGroup }) };
+      yield* runOneStep(chunks, stepInput, step, parts, collector, keepOpen, onDiagnostic);
     }
     const concurrency = Math.min(options.concurrency ?? availableParallelism(), files.length);
     if (concurrency > 1) {

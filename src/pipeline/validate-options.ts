@@ -19,6 +19,11 @@ export function validateAnalyzeOptions(options: AnalyzeOptions): void {
   if (options.redact !== undefined && typeof options.redact !== 'boolean') {
     throw new TypeError('analyze: `redact` must be a boolean');
   }
+  for (const name of ['logGroup', 'inputName'] as const) {
+    if (options[name] !== undefined && (typeof options[name] !== 'string' || options[name] === '')) {
+      throw new TypeError(`analyze: \`${name}\` must be a non-empty string`);
+    }
+  }
   for (const name of ['onDiagnostic', 'onProgress'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
       throw new TypeError(`analyze: \`${name}\` must be a function`);

@@ -85,9 +85,10 @@ test('filters choose the printed traces; the text footer says what they hid', as
   await main([INCIDENT, '--format', 'ndjson', '--denied'], denied);
   t.is(ndjson(denied.stdout.text).length, 3);
   const text = fakeIo();
-  // Only the explicit deny names its API (in its method ARN): a trace whose API is unknown cannot match --api.
+  // The explicit deny names its API in its method ARN, the cache hit takes it from its origin; the 401 logs
+  // none, and a trace whose API is unknown cannot match --api.
   await main([INCIDENT, '--denied', '--api', 'abc123'], text);
-  t.true(text.stdout.text.includes('filters hid 3 of 4 traces: the sections above count the 1 shown'));
+  t.true(text.stdout.text.includes('filters hid 2 of 4 traces: the sections above count the 2 shown'));
   const none = fakeIo();
   await main([INCIDENT, '--format', 'ndjson', '--api', 'other'], none);
   t.is(none.stdout.text, '');
@@ -174,4 +175,18 @@ test('--progress forced on a non-terminal writes to stderr only', async (t) => {
   t.is(await main([INCIDENT, '--progress', '--format', 'ndjson'], io), 0);
   t.is(ndjson(io.stdout.text).length, 4, 'stdout holds only the records');
   t.regex(io.stderr.text, /^trace403 .*12\.6 KiB of 12\.6 KiB \| files 1\/1 \| 4 traces \| [\d,]+ traces\/s\n$/m);
+});
+
+test('--log-group names the API and stage of an export that does not carry them (filter-log-events output)', async (t) => {
+  const without = fakeIo();
+  await main([INCIDENT, '--format', 'ndjson'], without);
+  const before = ndjson(without.stdout.text).find((r) => r.cause === 'IDENTITY_SOURCE_MISSING');
+  t.is(before?.apiId, null, 'an identity-source 401 logs no API id of its own');
+  const io = fakeIo();
+  t.is(await main([INCIDENT, '--format', 'ndjson', '--log-group', 'API-Gateway-Execution-Logs_zz99yy88xx/beta'], io), 0);
+  for (const record of ndjson(io.stdout.text)) {
+    t.is(record.logGroup, 'API-Gateway-Execution-Logs_zz99yy88xx/beta', record.requestId);
+    t.is(record.apiId, 'zz99yy88xx', record.requestId);
+    t.is(record.stage, 'beta', record.requestId);
+  }
 });
