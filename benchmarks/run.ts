@@ -1,0 +1,161 @@
+/**
+ * The benchmark runner (`npm run bench`): generates or reuses one archive per form, warms the page cache, and
+ * times, each as a child process, median of 3: the floor (read + count newlines), `jq` where it applies, and
+ * trace403. Prints markdown tables and writes `benchmarks/data/results/latest.json`.
+ *
+ *   node --import tsx benchmarks/run.ts [--size 200MB] [--seed 42] [--forms ndjson,filter-log-events,s3-gz,firehose]
+ *     [--runs 3] [--timeout 600] [--skip-jq] [--memory] [--cli dist/cli/bin.js]
+ *
+ * `--memory` adds the memory-flatness check: trace403's peak RSS on 100 MB and on 1 GB of NDJSON.
+ * @module
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatConcurrencyTable, formatMemoryTable, formatThroughputTable, summarise, type ToolResult } from './lib/bench-report.js';
+import { generateArchive } from './lib/generate-archive.js';
+import { GENERATOR_VERSION, readManifest, type ArchiveManifest } from './lib/manifest.js';
+import { canMeasureRss, listFiles, stopRunningCommands, timeCommand, toolVersion, warmPageCache, type Run } from './lib/measure.js';
+import { formatSize, parseSize } from './lib/size.js';
+import { ARCHIVE_FORMS, type ArchiveForm } from './lib/sinks.js';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '200MB' },
+    seed: { type: 'string', default: '42' },
+    forms: { type: 'string', default: ARCHIVE_FORMS.join(',') },
+    runs: { type: 'string', default: '3' },
+    timeout: { type: 'string', default: '600' },
+    'file-size': { type: 'string', default: '16MB' },
+    data: { type: 'string', default: 'benchmarks/data' },
+    'skip-jq': { type: 'boolean', default: false },
+    memory: { type: 'boolean', default: false },
+    cli: { type: 'string', default: 'dist/cli/bin.js' },
+  },
+});
+const size = parseSize(values.size);
+const seed = Number(values.seed);
+const runs = Number(values.runs);
+const timeout = Number(values.timeout);
+const fileBytes = parseSize(values['file-size']);
+const forms = values.forms.split(',').map((f) => f.trim()) as ArchiveForm[];
+for (const form of forms) if (!ARCHIVE_FORMS.includes(form)) throw new TypeError(`--forms: unknown form ${form}`);
+if (!Number.isInteger(runs) || runs < 1) throw new TypeError('--runs: a positive integer');
+
+const CLI = values.cli;
+const notes: string[] = [];
+const log = (text: string): void => void process.stderr.write(`${text}\n`);
+const measureRss = canMeasureRss();
+if (!measureRss) notes.push('peak RSS not measured: GNU /usr/bin/time is not installed');
+const jqVersion = values['skip-jq'] ? null : toolVersion('jq');
+if (jqVersion === null) notes.push(values['skip-jq'] ? 'jq skipped (--skip-jq)' : 'jq skipped: not installed');
+const hasCli = existsSync(CLI);
+if (!hasCli) notes.push(`trace403 not timed: ${CLI} does not exist yet (npm run build once the CLI is written); floors and jq only`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopRunningCommands();
+    process.exit(130);
+  });
+}
+
+const EXTENSION: Record<ArchiveForm, string> = { ndjson: '.ndjson', 'filter-log-events': '.json', 's3-gz': '', firehose: '' };
+
+/** Generates the archive unless one with the same generator version, seed and sizes is already there. */
+async function ensureArchive(form: ArchiveForm, bytes: number): Promise<{ path: string; manifest: ArchiveManifest }> {
+  const path = join(values.data, `${form}-${formatSize(bytes)}-s${seed}${EXTENSION[form]}`);
+  const found = readManifest(path);
+  if (
+    found !== null && existsSync(path) && found.generatorVersion === GENERATOR_VERSION && found.seed === seed &&
+    found.targetBytes === bytes && found.fileBytes === fileBytes
+  ) {
+    log(`reusing ${path}`);
+    return { path, manifest: found };
+  }
+  log(`generating ${path} …`);
+  const manifest = await generateArchive({ form, out: path, targetBytes: bytes, seed, fileBytes, force: true });
+  return { path, manifest };
+}
+
+/** The commands timed on one archive, floor first. */
+function commandsFor(form: ArchiveForm, path: string): [string, string[]][] {
+  const list: [string, string[]][] = [['floor (read + count newlines)', ['node', 'benchmarks/floor.mjs', path]]];
+  if (jqVersion !== null) {
+    if (form === 'ndjson') list.push(['jq -c .', ['jq', '-c', '.', path]]);
+    if (form === 'filter-log-events') list.push(["jq -c '.events[]'", ['jq', '-c', '.events[]', path]]);
+    if (form === 'firehose') {
+      list.push(["gzip -dc | jq -c '.logEvents[]'", ['sh', '-c', 'gzip -dc -- "$@" | jq -c ".logEvents[]"', 'sh', ...listFiles(path)]]);
+    }
+  }
+  if (hasCli) list.push(['trace403', ['node', CLI, '--format', 'ndjson', '--no-progress', path]]);
+  if (hasCli && form === 's3-gz') {
+    for (const n of [1, 2]) list.push([`trace403 --concurrency ${n}`, ['node', CLI, '--format', 'ndjson', '--no-progress', '--concurrency', String(n), path]]);
+  }
+  return list;
+}
+
+/** Times every command `runs` times, interleaved (run 1 of each, then run 2…) so drift hits all alike. */
+async function timeAll(form: string, path: string, commands: [string, string[]][], count: number): Promise<Map<string, Run[]>> {
+  const results = new Map<string, Run[]>(commands.map(([label]) => [label, []]));
+  for (let i = 0; i < count; i++) {
+    for (const [label, command] of commands) {
+      const previous = results.get(label) as Run[];
+      if (previous.some((r) => r.exitCode !== 0 || r.timedOut)) continue; // failed once: do not spend more time on it
+      warmPageCache(path);
+      const run = await timeCommand(command, timeout, measureRss);
+      previous.push(run);
+      log(`  ${form} · ${label} · run ${i + 1}: ${run.seconds.toFixed(2)} s, ${run.rssMB?.toFixed(0) ?? '?'} MB${run.exitCode === 0 ? '' : ` (exit ${run.exitCode})`}`);
+    }
+  }
+  return results;
+}
+
+const throughput: ToolResult[] = [];
+const concurrency: ToolResult[] = [];
+const archives: Record<string, ArchiveManifest> = {};
+for (const form of forms) {
+  const { path, manifest } = await ensureArchive(form, size);
+  archives[form] = manifest;
+  const commands = commandsFor(form, path);
+  const timed = await timeAll(form, path, commands, runs);
+  const floor = summarise(form, commands[0]?.[0] ?? 'floor', commands[0]?.[1] ?? [], timed.get(commands[0]?.[0] ?? '') ?? [], manifest, null);
+  for (const [label, command] of commands) {
+    const result = summarise(form, label, command, timed.get(label) ?? [], manifest, floor.seconds);
+    (label.includes('--concurrency') ? concurrency : throughput).push(result);
+  }
+  if (form === 's3-gz') notes.push(`s3-gz: ${manifest.files} files; jq does not apply (gzip text lines, not JSON)`);
+}
+
+const memory: ToolResult[] = [];
+if (values.memory) {
+  for (const bytes of [100_000_000, 1_000_000_000]) {
+    const { path, manifest } = await ensureArchive('ndjson', bytes);
+    const commands = commandsFor('ndjson', path).filter(([label]) => label.startsWith('floor') || label === 'trace403');
+    const timed = await timeAll(`ndjson ${formatSize(bytes)}`, path, commands, 1);
+    for (const [label, command] of commands) {
+      memory.push(summarise(`ndjson ${formatSize(bytes)}`, label, command, timed.get(label) ?? [], manifest, null));
+    }
+  }
+  const rss = memory.filter((r) => r.tool === 'trace403').map((r) => r.peakRssMB);
+  if (rss.length === 2 && rss[0] != null && rss[1] != null) {
+    notes.push(`memory: trace403 peak RSS ${rss[0].toFixed(0)} MB on 100 MB, ${rss[1].toFixed(0)} MB on 1 GB (x${(rss[1] / rss[0]).toFixed(2)})`);
+  }
+}
+
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGB: Math.round(totalmem() / 1e9), node: process.version, jq: jqVersion, loadavg: loadavg() };
+const results = { date: new Date().toISOString(), machine, options: { size, seed, runs, fileBytes, forms }, archives, throughput, concurrency, memory, notes };
+mkdirSync(join(values.data, 'results'), { recursive: true });
+writeFileSync(join(values.data, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const sections = [
+  `## Throughput: ${formatSize(size)} of uncompressed text per form, seed ${seed}, median of ${runs}, warm page cache`,
+  '',
+  `${machine.cpus} × ${machine.cpu}, Node ${machine.node}${jqVersion === null ? '' : `, ${jqVersion}`}. MB/s counts uncompressed text; events and traces come from the generator's manifest; "x floor" is time over the floor's time on the same input.`,
+  '',
+  formatThroughputTable(throughput),
+];
+if (concurrency.length > 0) sections.push('', `## S3 export directory: --concurrency (${archives['s3-gz']?.files ?? '?'} files)`, '', formatConcurrencyTable(concurrency));
+if (memory.length > 0) sections.push('', '## Memory flatness (NDJSON, one run each)', '', formatMemoryTable(memory));
+if (notes.length > 0) sections.push('', ...notes.map((n) => `- ${n}`));
+process.stdout.write(`${sections.join('\n')}\n\nresults: ${join(values.data, 'results', 'latest.json')}\n`);
