@@ -50,11 +50,28 @@ export function judgeCachedPolicy(ctx: RuleContext, refusal: Refusal): Verdict |
   if (origin.policy.truncated && evaluation?.decision === 'IMPLICIT_DENY') confidence = lower(confidence);
   if (origin.time === null || s.trace.startTime === null) confidence = lower(confidence); // TTL window unchecked
   if (refusal !== 'refused') confidence = lower(confidence);
+  if (evaluation?.decision === 'EXPLICIT_DENY') {
+    // The cached policy denies this ARN outright: the authorizer's own Deny decided, not a policy written for
+    // another path, so flushing the cache would not help. Named as the explicit deny it is, from the cache.
+    const matched = evaluation.matched;
+    const resource = matched?.resource.find((r) => r !== '') ?? 'its NotResource';
+    return {
+      cause: 'AUTHORIZER_EXPLICIT_DENY',
+      confidence,
+      alternatives: ['AUTHORIZER_CACHED_POLICY_DENY'],
+      reason: `${lead}: the policy it reused, returned to ${from}${forArn}, explicitly denies ${s.methodArn}: statement ${matched?.index} (Deny) covers it through Resource ${resource}`,
+      fix: [
+        `Statement ${matched?.index} (Deny) of the cached policy matched ${s.methodArn} through Resource ${resource}: if this caller should pass, stop returning that Deny for it, or narrow its Resource`,
+        fixFlushCache(s),
+      ],
+      evidence,
+      policy: viewPolicy(origin.policy, evaluation),
+      origin,
+    };
+  }
   const verdictOnArn = evaluation === null
     ? 'this request\'s method ARN is not in the log to re-evaluate it'
-    : evaluation.decision === 'EXPLICIT_DENY'
-      ? `it explicitly denies ${s.methodArn} (statement ${evaluation.matched?.index})`
-      : `it does not cover ${s.methodArn}${firstMiss(evaluation)}`;
+    : `it does not cover ${s.methodArn}${firstMiss(evaluation)}`;
   return {
     cause: 'AUTHORIZER_CACHED_POLICY_DENY',
     confidence,
