@@ -71,6 +71,24 @@ async function floor(path: string, gz: boolean): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** The PERF-NOTES baseline for NDJSON: split on indexOf(10), decode each line from the Buffer, JSON.parse it. */
+async function parseLines(path: string): Promise<number> {
+  const start = process.hrtime.bigint();
+  let events = 0;
+  let rest = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    let p = 0;
+    for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10, p)) {
+      if ((JSON.parse(buf.toString('utf8', p, nl)) as { message: string }).message.length >= 0) events++;
+      p = nl + 1;
+    }
+    rest = Buffer.from(buf.subarray(p));
+  }
+  if (events < 0) console.log(events);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
 async function decode(path: string): Promise<[number, number]> {
   const start = process.hrtime.bigint();
   let events = 0;
@@ -114,6 +132,10 @@ try {
     }
     const f = median(floors);
     const d = median(decodes);
+    if (name === 'ndjson') {
+      const baseline = median([await parseLines(path), await parseLines(path), await parseLines(path)]);
+      console.log(`${'ndjson JSON.parse'.padEnd(18)} baseline x floor ${(baseline / f).toFixed(2)} (decodeFile: ${(d / f).toFixed(2)})`);
+    }
     const mb = (gz ? s3.length : (name === 'ndjson' ? ndjson : name === 's3 text' ? s3 : doc).length) / 1048576;
     console.log(
       `${name.padEnd(18)} ${mb.toFixed(0)} MB  floor ${(mb / (f / 1000)).toFixed(0)} MB/s  decode ${(mb / (d / 1000)).toFixed(0)} MB/s ` +

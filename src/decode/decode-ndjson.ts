@@ -1,0 +1,60 @@
+/**
+ * NDJSON: one event object per line (`jq -c '.events[]'`, forwarders). The hot path of the JSON forms.
+ * @module
+ */
+import type { LogEvent } from '../types.js';
+import type { ContainerDecoder, DecodeContext } from './decode-context.js';
+import { appendObjectEvents } from './append-object-events.js';
+import { readFlatEvent } from './read-flat-event.js';
+import { createLineSplitter } from './split-lines.js';
+
+/**
+ * Create the NDJSON decoder. Each line is decoded from the chunk on its own, read by the flat fast path, and only
+ * parsed with `JSON.parse` when its shape is unusual. A line that is not JSON is one MALFORMED_RECORD with its line
+ * number; the lines around it are kept. Blank lines are not records.
+ *
+ * @example
+ * const decoder = createNdjsonDecoder(ctx);
+ * decoder.push(Buffer.from('{"timestamp":1,"message":"(id) a"}\n'), out);
+ */
+export function createNdjsonDecoder(ctx: DecodeContext): ContainerDecoder {
+  let out: LogEvent[] = [];
+  const file = ctx.file;
+
+  const splitter = createLineSplitter(
+    ctx.maxRecordBytes,
+    (buf, start, end, line) => {
+      if (start === end) return;
+      const source = { file, line };
+      const text = ctx.decodeText(buf, start, end, source);
+      const flat = readFlatEvent(text);
+      if (flat !== null) {
+        ctx.emit(out, flat.timestamp, flat.message as string, source, flat.logStream, flat.logGroup, flat.eventId);
+        return;
+      }
+      if (text.trim().length === 0) return;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        ctx.malformed('MALFORMED_RECORD', `Line ${line} is not valid JSON`, source);
+        return;
+      }
+      appendObjectEvents(value, text, ctx, source, out);
+    },
+    (_head, line) => {
+      ctx.malformed('RECORD_TOO_LONG', `Line ${line} exceeds ${ctx.maxRecordBytes} bytes`, { file, line });
+    },
+  );
+
+  return {
+    push(chunk, target) {
+      out = target;
+      splitter.push(chunk);
+    },
+    end(target) {
+      out = target;
+      splitter.end();
+    },
+  };
+}
