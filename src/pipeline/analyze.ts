@@ -3,10 +3,12 @@ import { listInputFiles, type InputFile } from '../decode/index.js';
 import { Trace403Error } from '../errors.js';
 import { addDiagnostic, buildSummary, createSummaryParts, type SummaryParts } from '../summary/index.js';
 import type { DiagnosticHandler, InputFormat, Summary, TraceRecord } from '../types.js';
-import { createCollector, type Collector } from './collect-traces.js';
+import { createCollector } from './collect-traces.js';
+import { readInput, type Source } from './read-input.js';
 import { isAborted, readFileChunks } from './read-file.js';
 import { runInWorkers } from './run-in-workers.js';
-import { runStep, type StepInput, type StepOptions } from './run-step.js';
+import { runOneStep } from './run-one-step.js';
+import type { StepInput, StepOptions } from './run-step.js';
 import { toChunks, type ByteSource } from './to-chunks.js';
 import { validateAnalyzeOptions } from './validate-options.js';
 
@@ -69,7 +71,8 @@ export interface Analysis extends AsyncIterableIterator<TraceRecord> {
  * Reads API Gateway execution logs from any export and yields one classified trace per request.
  *
  * @param input - a file or directory path, a list of them (`-` for stdin), a Node Readable, a Web
- *   ReadableStream, or an (async) iterable of chunks. gzip and the container are detected per file.
+ *   ReadableStream, or an (async) iterable of chunks (an array of Buffers is chunks; an array of strings is
+ *   paths). gzip and the container are detected per file. A wrong kind of input throws a TypeError at the call.
  * @example
  * import { analyze } from 'trace403';
  * const run = analyze('./exported-logs/', { ttlSeconds: 300 });
@@ -80,12 +83,14 @@ export interface Analysis extends AsyncIterableIterator<TraceRecord> {
  */
 export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Analysis {
   validateAnalyzeOptions(options);
+  // Sorted out now, so a wrong input is a TypeError at the call, like a wrong option, not at the first `next()`.
+  const source = readInput(input);
   const parts = createSummaryParts();
-  const records = run(input, options, parts);
+  const records = run(source, options, parts);
   return Object.assign(records, { summary: () => buildSummary(parts) });
 }
 
-async function* run(input: AnalyzeInput, options: AnalyzeOptions, parts: SummaryParts): AsyncGenerator<TraceRecord> {
+async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts): AsyncGenerator<TraceRecord> {
   const step = stepOptions(options);
   const onDiagnostic = (d: Parameters<DiagnosticHandler>[0]): void => options.onDiagnostic?.(d);
   const collector = createCollector(
@@ -98,13 +103,15 @@ async function* run(input: AnalyzeInput, options: AnalyzeOptions, parts: Summary
     parts,
   );
   const progress = createProgress(options, parts);
-  if (typeof input !== 'string' && !Array.isArray(input)) {
-    const chunks = countBytes(toChunks(input), progress.addBytes, options.signal);
-    const name = options.inputName ?? '-';
-    const stepInput = { file: name, ...(options.logGroup === undefined ? {} : { logGroup: options.logGroup }) };
-    yield* runOneStep(chunks, stepInput, step, parts, collector, false, onDiagnostic);
+  const signal = options.signal;
+  const withGroup = <T extends StepInput>(input: T): T =>
+    options.logGroup === undefined || input.logGroup !== undefined ? input : { ...input, logGroup: options.logGroup };
+  const context = { step, signal, parts, collector, onDiagnostic };
+  if ('chunks' in source) {
+    const chunks = countBytes(source.chunks, progress.addBytes, signal);
+    yield* runOneStep(chunks, withGroup({ file: options.inputName ?? '-' }), false, context);
   } else {
-    const paths: readonly string[] = typeof input === 'string' ? [input] : input;
+    const paths = source.paths;
     const files = await listInputFiles(paths.filter((p) => p !== '-'), {
       onDiagnostic: (d) => {
         addDiagnostic(parts, d);
@@ -119,58 +126,44 @@ async function* run(input: AnalyzeInput, options: AnalyzeOptions, parts: Summary
     progress.setTotals(files);
     const keepOpen = files.length + (stdin ? 1 : 0) > 1;
     if (stdin) {
-      const chunks = countBytes(toChunks(options.stdin ?? process.stdin), progress.addBytes, options.signal);
-      const stepInput = { file: '-', ...(options.logGroup === undefined ? {} : { logGroup: options.logGroup }) };
-      yield* runOneStep(chunks, stepInput, step, parts, collector, keepOpen, onDiagnostic);
+      const chunks = countBytes(toChunks(options.stdin ?? process.stdin), progress.addBytes, signal);
+      yield* runOneStep(chunks, withGroup({ file: '-' }), keepOpen, context);
     }
     const concurrency = Math.min(options.concurrency ?? availableParallelism(), files.length);
     if (concurrency > 1) {
       const hooks = { onDiagnostic, onBytes: progress.addBytes, onFileDone: progress.fileDone };
-      for await (const batch of runInWorkers(files, step, concurrency, collector, parts, hooks, options.signal)) {
+      for await (const batch of runInWorkers(files, step, concurrency, collector, parts, hooks, signal)) {
         progress.report();
         yield* batch;
       }
     } else {
       for (const file of files) {
-        const chunks = readFileChunks(file.path, progress.addBytes, options.signal);
+        // Stopped: files not started are not read (as with workers), rather than each read as empty.
+        if (isAborted(signal)) break;
+        let bytes = 0;
+        const chunks = readFileChunks(
+          file.path,
+          (n) => {
+            bytes += n;
+            progress.addBytes(n);
+          },
+          signal,
+        );
         const stepInput: StepInput = {
           file: file.path,
           ...(file.logGroup === undefined ? {} : { logGroup: file.logGroup }),
           ...(file.logStream === undefined ? {} : { logStream: file.logStream }),
         };
-        yield* runOneStep(chunks, stepInput, step, parts, collector, keepOpen, onDiagnostic, file.size);
+        const bytesBefore = parts.bytes;
+        yield* runOneStep(chunks, stepInput, keepOpen, context);
+        // The summary counts the raw bytes of a file (what the user sees on disk), not the decompressed ones.
+        parts.bytes = bytesBefore + bytes;
         progress.fileDone();
       }
     }
   }
   yield* collector.flush();
   progress.report();
-}
-
-/** Runs one input's step on this thread and yields its records as they are classified. */
-async function* runOneStep(
-  chunks: AsyncIterable<Uint8Array | string>,
-  input: StepInput,
-  step: StepOptions,
-  parts: SummaryParts,
-  collector: Collector,
-  keepOpen: boolean,
-  onDiagnostic: DiagnosticHandler,
-  fileSize?: number,
-): AsyncGenerator<TraceRecord> {
-  const bytesBefore = parts.bytes;
-  const batches = runStep(chunks, input, step, parts, keepOpen);
-  for (;;) {
-    const next = await batches.next();
-    if (next.done) {
-      yield* collector.pushOpen(next.value);
-      break;
-    }
-    for (const d of next.value.diagnostics) onDiagnostic(d);
-    yield* collector.pushTraces(next.value.traces);
-  }
-  // The summary counts the raw bytes of a file (what the user sees on disk), not the decompressed ones.
-  if (fileSize !== undefined) parts.bytes = bytesBefore + fileSize;
 }
 
 function stepOptions(options: AnalyzeOptions): StepOptions {
@@ -191,7 +184,7 @@ async function* countBytes(
   if (isAborted(signal)) return;
   for await (const chunk of chunks) {
     if (isAborted(signal)) return;
-    add(chunk.length);
+    add(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
     yield chunk;
   }
 }

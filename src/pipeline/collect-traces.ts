@@ -1,11 +1,12 @@
 import { createClassifier } from '../classify/index.js';
 import { extractTrace } from '../extract/index.js';
-import { createReassembler } from '../reassemble/index.js';
-import { addDiagnostic, addRecord, addReassembleStats, type SummaryParts } from '../summary/index.js';
+import { DEFAULT_MAX_OPEN_TRACES } from '../reassemble/index.js';
+import { addDiagnostic, addRecord, type SummaryParts } from '../summary/index.js';
 import type { Diagnostic, RawTrace, Trace, TraceRecord } from '../types.js';
+import { createPieceJoiner, type JoinedTrace } from './join-pieces.js';
 import type { StepOptions } from './run-step.js';
 
-/** How many request ids the collector remembers to recognise a trace seen twice (overlapping exports). */
+/** How many request ids the collector remembers to recognise a request seen twice (overlapping exports). */
 const RECENT_IDS = 200_000;
 
 /** Options of the main-thread collector. */
@@ -19,15 +20,23 @@ export interface CollectOptions extends StepOptions {
 export interface Collector {
   /** Traces closed inside one input: de-duplicated, then classified. */
   pushTraces(traces: Trace[]): TraceRecord[];
-  /** Traces still open at the end of one input, raw: joined with their other parts from other inputs. */
-  pushOpen(raw: RawTrace[]): TraceRecord[];
+  /** Pieces of requests an input ended or began in the middle of, raw: joined with their other pieces. */
+  pushPieces(raw: RawTrace[]): TraceRecord[];
   flush(): TraceRecord[];
 }
 
+/** A request already classified: its fingerprint and time span. */
+interface Seen {
+  print: number;
+  start: number | null;
+  end: number | null;
+}
+
 /**
- * Where the per-input steps meet: joins traces that an input ended in the middle of, drops a trace seen
- * whole in two inputs (overlapping exports), and runs the one classifier that sees every input, so a cached
- * policy is found whatever file its origin sits in. Counters go to `parts`.
+ * Where the per-input steps meet: joins the pieces of requests that inputs cut (see join-pieces.ts), drops a
+ * request seen whole in two inputs (overlapping exports), and runs the one classifier that sees every input, so
+ * a cached policy is found whatever file its origin sits in. Counters go to `parts`: an event stays counted
+ * once, as in a trace, a duplicate or an orphan, whatever path it took.
  */
 export function createCollector(options: CollectOptions, parts: SummaryParts): Collector {
   const onDiagnostic = (d: Diagnostic): void => {
@@ -38,14 +47,9 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
     ...(options.ttlSeconds === undefined ? {} : { ttlSeconds: options.ttlSeconds }),
     ...(options.redact === undefined ? {} : { redact: options.redact }),
   });
-  const merger = createReassembler({
-    onDiagnostic,
-    ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
-    ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
-    ...(options.maxOpenTraces === undefined ? {} : { maxOpenTraces: options.maxOpenTraces }),
-  });
-  // requestId → fingerprint of the trace already emitted; a Map keeps insertion order, so the oldest goes first.
-  const recent = new Map<string, number>();
+  const joiner = createPieceJoiner(options.maxOpenTraces ?? DEFAULT_MAX_OPEN_TRACES);
+  // requestId → what was classified for it; a Map keeps insertion order, so the oldest goes first.
+  const recent = new Map<string, Seen>();
 
   function classify(traces: Trace[]): TraceRecord[] {
     const fresh = traces.filter(isFirstSighting);
@@ -57,39 +61,80 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
   function isFirstSighting(trace: Trace): boolean {
     const print = fingerprint(trace);
     const earlier = recent.get(trace.requestId);
-    if (earlier === print) {
+    if (earlier?.print === print) {
       // The same request, line for line, from a second input: its events are duplicates, not a new trace.
-      parts.reassembled.inTraces -= trace.lines.length;
-      parts.reassembled.duplicates += trace.lines.length;
-      parts.reassembled.traces -= 1;
-      onDiagnostic({
-        code: 'DUPLICATE_EVENT',
-        severity: 'info',
-        message: `request ${trace.requestId} appears whole in two inputs (overlapping exports?): counted once`,
-        source: trace.lines[0]?.source ?? { file: '-' },
-      });
+      moveEvents(trace.lines.length, 'duplicates');
+      report('DUPLICATE_EVENT', 'info', `request ${trace.requestId} appears whole in two inputs (overlapping exports?): counted once`, trace.lines[0]?.source);
       return false;
     }
-    recent.set(trace.requestId, print);
-    if (recent.size > RECENT_IDS) recent.delete(recent.keys().next().value as string);
+    remember(trace.requestId, { print, start: trace.startTime, end: trace.endTime });
+    // A piece of this request held from another input is part of what was just classified: drop it.
+    const piece = joiner.take(trace.requestId);
+    if (piece !== undefined) dropLatePiece(piece);
     return true;
   }
 
-  function reclassifyMerged(raw: RawTrace[]): TraceRecord[] {
-    return classify(raw.map(extractTrace));
+  function remember(id: string, seen: Seen): void {
+    recent.delete(id);
+    recent.set(id, seen);
+    if (recent.size > RECENT_IDS) recent.delete(recent.keys().next().value as string);
+  }
+
+  /**
+   * A piece of a request that was already classified. Within the classified trace's time span its lines are
+   * that trace's lines again (overlapping exports): duplicates. Outside it they are lines that came too late to
+   * be joined: orphans, like the reassembler's late lines, and the diagnostic says so.
+   */
+  function dropLatePiece(piece: RawTrace): void {
+    const start = recent.get(piece.requestId)?.start ?? null;
+    const end = recent.get(piece.requestId)?.end ?? null;
+    const times = piece.events.flatMap((e) => (e.timestamp === null ? [] : [e.timestamp]));
+    const within = start !== null && end !== null && times.length > 0 && times.every((ts) => ts >= start && ts <= end);
+    const source = piece.events[0]?.source;
+    if (within) {
+      moveEvents(piece.events.length, 'duplicates');
+      report('DUPLICATE_EVENT', 'info', `request ${piece.requestId} appears in two inputs (overlapping exports?): counted once`, source);
+    } else {
+      moveEvents(piece.events.length, 'orphans');
+      report('ORPHAN_EVENT', 'warning', `part of request ${piece.requestId} from another input came after the request was classified: its ${piece.events.length} lines are counted as orphans`, source);
+    }
+  }
+
+  /** Events counted in a trace by their input's step that the collector finds are duplicates or orphans. */
+  function moveEvents(n: number, to: 'duplicates' | 'orphans'): void {
+    parts.reassembled.inTraces -= n;
+    parts.reassembled[to] += n;
+    parts.reassembled.traces -= 1;
+  }
+
+  function report(code: Diagnostic['code'], severity: Diagnostic['severity'], message: string, source: Diagnostic['source'] | undefined): void {
+    onDiagnostic({ code, severity, message, source: source ?? { file: '-' } });
+  }
+
+  function classifyJoined(joined: JoinedTrace[]): TraceRecord[] {
+    const r = parts.reassembled;
+    for (const j of joined) {
+      // Each input's step counted its piece as a trace and every event as in a trace: n pieces are one trace.
+      r.traces -= j.pieces - 1;
+      r.inTraces -= j.duplicates;
+      r.duplicates += j.duplicates;
+      if (j.duplicates > 0) report('DUPLICATE_EVENT', 'info', `request ${j.trace.requestId} holds ${j.duplicates} lines seen in two inputs (overlapping exports?): counted once`, j.trace.events[0]?.source);
+    }
+    return classify(joined.map((j) => extractTrace(j.trace)));
   }
 
   return {
     pushTraces: classify,
-    pushOpen(raw) {
-      const events = raw.flatMap((t) => t.events);
-      parts.refed += events.length;
-      parts.reassembled.traces -= raw.length;
-      return reclassifyMerged(merger.push(events));
+    pushPieces(raw) {
+      const fresh: RawTrace[] = [];
+      for (const piece of raw) {
+        if (recent.has(piece.requestId)) dropLatePiece(piece);
+        else fresh.push(piece);
+      }
+      return classifyJoined(joiner.push(fresh));
     },
     flush() {
-      const records = reclassifyMerged(merger.flush());
-      addReassembleStats(parts, { ...merger.stats, events: 0 });
+      const records = classifyJoined(joiner.flush());
       const last = classifier.flush();
       for (const record of last) addRecord(parts, record);
       return [...records, ...last];

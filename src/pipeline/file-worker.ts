@@ -42,7 +42,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
       ...(message.file.logGroup === undefined ? {} : { logGroup: message.file.logGroup }),
       ...(message.file.logStream === undefined ? {} : { logStream: message.file.logStream }),
     };
-    const step = runStep(chunks, input, message.options, parts, message.keepOpen);
+    const step = runStep(chunks, input, message.options, parts, message.keepOpen, stop.signal);
     for (;;) {
       const next = await step.next();
       if (next.done) {
@@ -51,7 +51,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
         return;
       }
       await takeCredit();
-      post({ type: 'batch', traces: next.value.traces, diagnostics: next.value.diagnostics, bytes });
+      post({ type: 'batch', ...next.value, bytes });
       bytes = 0;
     }
   } catch (error) {

@@ -74,12 +74,13 @@ export async function* runInWorkers(
         if (message.type === 'batch') {
           for (const d of message.diagnostics) hooks.onDiagnostic(d);
           queue.push(collector.pushTraces(message.traces));
+          queue.push(collector.pushPieces(message.pieces));
           if (queue.isFull()) heldCredits.push(worker);
           else worker.postMessage({ type: 'credit' } satisfies ToWorker);
           return;
         }
         mergeSummaryParts(parts, message.parts);
-        if (message.type === 'done') queue.push(collector.pushOpen(message.open));
+        if (message.type === 'done') queue.push(collector.pushPieces(message.open));
         else failFile(file, message.message);
         finish();
       };

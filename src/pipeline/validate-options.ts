@@ -29,6 +29,16 @@ export function validateAnalyzeOptions(options: AnalyzeOptions): void {
       throw new TypeError(`analyze: \`${name}\` must be a function`);
     }
   }
+  // Checked by shape, not `instanceof`: a signal from another realm (a VM context, a polyfill) works as well.
+  const signal = options.signal as unknown;
+  if (signal !== undefined && (signal === null || typeof (signal as AbortSignal).aborted !== 'boolean' ||
+    typeof (signal as AbortSignal).addEventListener !== 'function')) {
+    throw new TypeError('analyze: `signal` must be an AbortSignal');
+  }
+  // The kinds of source `stdin` may be are checked when it is read (toChunks); here only that it is one at all.
+  if (options.stdin !== undefined && (options.stdin === null || typeof options.stdin !== 'object')) {
+    throw new TypeError('analyze: `stdin` must be a Node Readable, a Web ReadableStream or an iterable of chunks');
+  }
 }
 
 function checkInteger(name: string, value: unknown, min: number, max: number): void {

@@ -13,7 +13,7 @@ export type ToWorker =
 
 /** Worker → main. */
 export type FromWorker =
-  | { type: 'batch'; traces: Trace[]; diagnostics: Diagnostic[]; bytes: number }
+  | { type: 'batch'; traces: Trace[]; pieces: RawTrace[]; diagnostics: Diagnostic[]; bytes: number }
   | { type: 'done'; open: RawTrace[]; parts: SummaryParts; bytes: number }
   | { type: 'failed'; message: string; parts: SummaryParts; bytes: number };
 

@@ -1,0 +1,81 @@
+import test from 'ava';
+import { createPieceJoiner } from '../../src/pipeline/join-pieces.js';
+import type { CloseReason, LogEvent, RawTrace } from '../../src/types.js';
+
+const event = (ts: number | null, text: string, file = 'a'): LogEvent => ({
+  timestamp: ts,
+  message: `(r1) ${text}`,
+  logStream: 's',
+  source: { file, line: 1 },
+});
+
+const piece = (events: LogEvent[], closedBy: CloseReason, requestId = 'r1'): RawTrace => ({ requestId, events, closedBy });
+
+const tail = piece([event(1, 'Extended Request Id: x'), event(2, 'Starting authorizer: a')], 'end-of-input');
+const head = piece([event(3, 'Successfully completed authorizer execution', 'b'), event(4, 'Method completed with status: 200', 'b')], 'terminal');
+
+test('a piece waits for its partner; the two make one trace in time order, whatever order they come in', (t) => {
+  for (const order of [[tail, head], [head, tail]]) {
+    const joiner = createPieceJoiner(10);
+    t.deepEqual(joiner.push([order[0]!]), []);
+    t.is(joiner.size, 1);
+    const [joined] = joiner.push([order[1]!]);
+    t.deepEqual(joined?.trace.events.map((e) => e.timestamp), [1, 2, 3, 4]);
+    t.is(joined?.trace.closedBy, 'terminal');
+    t.is(joined?.pieces, 2);
+    t.is(joined?.duplicates, 0);
+    t.is(joiner.size, 0);
+  }
+});
+
+test('two pieces that both end open wait for a third that closes', (t) => {
+  const joiner = createPieceJoiner(10);
+  const middle = piece([event(2.5, 'Sending request to x', 'm')], 'end-of-input');
+  t.deepEqual(joiner.push([tail, middle]), []);
+  const [joined] = joiner.push([head]);
+  t.is(joined?.pieces, 3);
+  t.deepEqual(joined?.trace.events.map((e) => e.timestamp), [1, 2, 2.5, 3, 4]);
+});
+
+test('events seen in both pieces (overlapping exports) are kept once and counted', (t) => {
+  const joiner = createPieceJoiner(10);
+  joiner.push([tail]);
+  const overlapping = piece([event(2, 'Starting authorizer: a', 'b'), ...head.events], 'terminal');
+  const [joined] = joiner.push([overlapping]);
+  t.is(joined?.duplicates, 1);
+  t.deepEqual(joined?.trace.events.map((e) => e.timestamp), [1, 2, 3, 4]);
+  // Untimed events are never duplicates: two equal bare lines are as likely distinct as repeated.
+  const again = createPieceJoiner(10);
+  again.push([piece([event(1, 'a'), event(null, '}')], 'end-of-input')]);
+  const [untimed] = again.push([piece([event(null, '}'), event(5, 'Method completed with status: 200')], 'terminal')]);
+  t.is(untimed?.duplicates, 0);
+  t.is(untimed?.trace.events.length, 4);
+});
+
+test('an untimed continuation stays behind the line it continues', (t) => {
+  const joiner = createPieceJoiner(10);
+  joiner.push([piece([event(5, 'Method completed with status: 200', 'b')], 'terminal')]);
+  const [joined] = joiner.push([piece([event(1, 'body: {'), event(null, '}'), event(2, 'next')], 'end-of-input')]);
+  t.deepEqual(joined?.trace.events.map((e) => e.message.slice(5)), ['body: {', '}', 'next', 'Method completed with status: 200']);
+});
+
+test('a long trace re-using one id joins in linear time, duplicates found through the index', (t) => {
+  const many = (from: number, file: string): LogEvent[] => Array.from({ length: 5000 }, (_, i) => event(from + i, `line ${from + i}`, file));
+  const joiner = createPieceJoiner(10);
+  joiner.push([piece(many(0, 'a'), 'end-of-input')]);
+  const [joined] = joiner.push([piece(many(2500, 'b'), 'terminal')]);
+  t.is(joined?.duplicates, 2500);
+  t.is(joined?.trace.events.length, 7500);
+});
+
+test('beyond maxHeld pieces the oldest is released as it is; flush releases the rest; take removes one', (t) => {
+  const joiner = createPieceJoiner(2);
+  const p = (id: string): RawTrace => piece([event(1, 'x')], 'end-of-input', id);
+  t.deepEqual(joiner.push([p('a'), p('b')]), []);
+  const released = joiner.push([p('c')]);
+  t.deepEqual(released.map((j) => [j.trace.requestId, j.pieces, j.trace.closedBy]), [['a', 1, 'end-of-input']]);
+  t.is(joiner.take('b')?.requestId, 'b');
+  t.is(joiner.take('b'), undefined);
+  t.deepEqual(joiner.flush().map((j) => j.trace.requestId), ['c']);
+  t.is(joiner.size, 0);
+});
