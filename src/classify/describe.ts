@@ -54,6 +54,11 @@ export function readIds(s: Signals): Ids {
   };
 }
 
+// `000Z` … `999Z`, built once: one concatenation per call instead of a template of four parts, whose nested
+// cons string JSON.stringify must flatten later (classify and NDJSON output each ~4 ms faster on the 100 MB
+// benchmark's 60k times: small, but free).
+const MILLIS = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`);
+
 // The second last formatted, and its ISO text up to the seconds.
 let cachedSecond = Number.NaN;
 let cachedPrefix = '';
@@ -74,7 +79,7 @@ export function isoTime(ms: number | null): string | null {
     cachedPrefix = new Date(second * 1000).toISOString().slice(0, -4);
   }
   const milli = whole - second * 1000;
-  return `${cachedPrefix}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+  return cachedPrefix + MILLIS[milli];
 }
 
 /** The text with its first letter in upper case, to start a sentence with a phrase. */

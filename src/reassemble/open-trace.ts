@@ -54,6 +54,22 @@ export function hasEvent(trace: OpenTrace, event: LogEvent): boolean {
   const ts = event.timestamp;
   if (ts === null) return false;
   if (trace.byTime === null) {
+    if (trace.ordered) {
+      // Timed events so far arrived in time order (the common case): only the run of events at `ts` at the end
+      // can be equal, and a later `ts` (most events) has none. Walking back from the end stops at the first
+      // earlier timestamp instead of scanning the whole trace (with isSameText below: reassembling the 100 MB
+      // benchmark's 230k events took 106 ms instead of 121, medians of 15; the last-character check alone gave 113).
+      if (ts > trace.lastTs) return false;
+      const events = trace.events;
+      for (let i = events.length - 1; i >= 0; i--) {
+        const other = events[i]!;
+        const at = other.timestamp;
+        if (at === null) continue;
+        if (at < ts) return false;
+        if (at === ts && isSameEvent(other, event)) return true;
+      }
+      return false;
+    }
     for (const other of trace.events) if (other.timestamp === ts && isSameEvent(other, event)) return true;
     return false;
   }
@@ -65,8 +81,19 @@ export function hasEvent(trace: OpenTrace, event: LogEvent): boolean {
 }
 
 function isSameEvent(a: LogEvent, b: LogEvent): boolean {
-  if (a.eventId !== undefined && b.eventId !== undefined) return a.eventId === b.eventId;
-  return a.logStream === b.logStream && a.message === b.message;
+  if (a.eventId !== undefined && b.eventId !== undefined) return isSameText(a.eventId, b.eventId);
+  return a.logStream === b.logStream && isSameText(a.message, b.message);
+}
+
+/**
+ * `a === b`, rejecting most unequal pairs on their last character first. Event ids of one stream share all but
+ * their last digits, and messages of one request share their `(id) ` prefix; V8 compares two sliced strings in
+ * a runtime call that starts from the front (see hasEvent for the figure).
+ */
+function isSameText(a: string, b: string): boolean {
+  const n = a.length;
+  if (n !== b.length) return false;
+  return n === 0 || (a.charCodeAt(n - 1) === b.charCodeAt(n - 1) && a === b);
 }
 
 /** Appends an event and keeps the trace's time bookkeeping. */

@@ -54,7 +54,10 @@ const TRIGGER_WORDS = [
   'asia',
   ...SESSION_TOKEN_PREFIXES,
 ];
-const TRIGGER_SOURCE = TRIGGER_WORDS.map((w) => w.replace(/[-]/g, '\\-')).join('|');
+// One shared instance: findSecrets is synchronous and never re-entered (no rule calls it back), and it sets
+// `lastIndex` before every exec. Building a new RegExp per call cost ~0.5 µs: redactRecord on the 9.9k records of
+// the 100 MB benchmark took 95 ms with one per call, 40 ms with this one.
+const TRIGGERS = new RegExp(TRIGGER_WORDS.map((w) => w.replace(/[-]/g, '\\-')).join('|'), 'gi');
 
 /**
  * Reports the spans of every secret in `text` to `spans`, counting characters read in `work`.
@@ -63,7 +66,7 @@ const TRIGGER_SOURCE = TRIGGER_WORDS.map((w) => w.replace(/[-]/g, '\\-')).join('
  * findSecrets('Authorization: Bearer abc.def', spans, createWork()); // one span over `Bearer abc.def`
  */
 export function findSecrets(text: string, spans: Span[], work: Work): void {
-  const triggers = new RegExp(TRIGGER_SOURCE, 'gi');
+  const triggers = TRIGGERS;
   let bodyScannedUntil = 0;
   let from = 0;
   for (;;) {

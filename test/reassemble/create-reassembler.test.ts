@@ -160,6 +160,23 @@ test('the same event twice is counted once: by event id, or by stream, time and 
   t.true(accounted(stats));
 });
 
+test('a duplicate is found behind later and untimed lines; near-twins that differ early are kept', (t) => {
+  const events = [
+    line('r', 0, 'Extended Request Id: x'),
+    line('r', 1, 'Incoming identity: a', { eventId: '10' }),
+    line('r', 1, 'Incoming identity: b', { eventId: '20' }), // same length and last digit as '10': distinct
+    line('r', null, '}'),
+    line('r', 2, 'Method request headers: {}'),
+    line('r', 1, 'Incoming identity: a', { eventId: '10' }), // duplicate of an earlier time, behind ts 2 and an untimed line
+    line('r', 0, 'Extended Request Id: x'), // duplicate of the first line, no event id
+    line('r', 2, 'Xethod request headers: {}'), // same time, length and last character as a line it is not
+  ];
+  const { all, stats } = run([events]);
+  t.is(stats.duplicates, 2);
+  t.deepEqual(all[0]!.events.map((e) => e.eventId ?? e.message.slice(4)), ['Extended Request Id: x', '10', '20', '}', 'Method request headers: {}', 'Xethod request headers: {}']);
+  t.true(accounted(stats));
+});
+
 test('duplicates are found in long traces too (indexed past 32 events)', (t) => {
   const events = Array.from({ length: 100 }, (_, i) => line('long', i % 40, `line ${i % 40}`));
   const { all, stats } = run([events]);

@@ -53,6 +53,15 @@ test('ndjson: C1, line separators and bidi controls are \\u escapes on the wire'
   t.is((JSON.parse(line) as TraceRecord).requestId, 'a\u009b31m\u2028\u202e');
 });
 
+test('ndjson: DEL alone is escaped; safe non-ASCII text is written as it is', (t) => {
+  // DEL is the one unsafe character inside ASCII: the pure-ASCII shortcut must still catch it.
+  const del = formatNdjson(makeRecord({ requestId: 'a\u007fb', cause: 'ALLOWED' }));
+  t.true(del.includes('"a\\u007fb"'));
+  t.is((JSON.parse(del) as TraceRecord).requestId, 'a\u007fb');
+  const accented = formatNdjson(makeRecord({ requestId: 'café-ü-😀', cause: 'ALLOWED' }));
+  t.true(accented.includes('"café-ü-😀"'));
+});
+
 test('json: the document is exactly { summary, traces }', (t) => {
   const doc = JSON.parse(renderReport('json', RECORDS, SUMMARY)) as Record<string, unknown>;
   t.deepEqual(Object.keys(doc).sort(), ['summary', 'traces']);
