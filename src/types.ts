@@ -105,11 +105,11 @@ export interface DecodeStats {
 
 /** Why a trace was closed. */
 export type CloseReason =
-  /** Its terminal line was seen and the event-time grace period passed. */
+  /** Its terminal line was seen, and the event-time grace period passed or the input ended. */
   | 'terminal'
   /** No line for it within the event-time idle timeout. */
   | 'idle'
-  /** The input ended. */
+  /** The input ended before the request's terminal line. */
   | 'end-of-input'
   /** The open-trace cap was reached and it was the least recently active. Counted as closed early. */
   | 'capacity';

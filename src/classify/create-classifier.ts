@@ -19,9 +19,6 @@ export interface Classifier {
   readonly rememberedOrigins: number;
 }
 
-/** How many files' watermarks to remember; beyond it the least recently started file is forgotten. */
-const MAX_FILES = 100_000;
-
 /**
  * Classifies a stream of traces (from one file or many) and correlates authorizer cache hits with the earlier
  * request whose policy was cached: same authorizer and masked identity (else principal), same api and stage,
@@ -30,11 +27,11 @@ const MAX_FILES = 100_000;
  *
  * Input need not be time-sorted: a refused hit with no origin yet is held (at most `maxPending`) until its origin
  * arrives or {@link Classifier.flush}; an origin later in event time than the hit never qualifies. Memory stays
- * bounded: origins expire once the newest event time seen in their own file is more than the TTL past them
- * (per file, because parallel files run on unrelated clocks; a single global watermark would expire the origins
- * of a file that lags behind another), and at most `maxOrigins` are kept.
+ * bounded by `maxOrigins` (the oldest remembered goes first) and a few origins per cache key. Origins are not
+ * expired by event time: files run on unrelated clocks (in parallel, in any order), and expiring by one file's
+ * clock made correlation depend on which file was read first; the TTL is checked per hit instead.
  *
- * @param options - `ttlSeconds` (default 300), `redact` (default true), `maxPending` (10,000), `maxOrigins` (50,000).
+ * @param options - `ttlSeconds` (default 300), `redact` (default true), `maxPending` (10,000), `maxOrigins` (20,000).
  * @throws TypeError naming a bad option.
  * @example
  * const classifier = createClassifier({ ttlSeconds: 300 });
@@ -46,22 +43,6 @@ export function createClassifier(options: ClassifyOptions = {}): Classifier {
   const correlate = settings.ttlMs > 0 && settings.maxOrigins > 0;
   const origins = createOriginStore(settings.ttlMs, settings.maxOrigins);
   const pending = createPendingHits(settings.maxPending);
-  const watermarks = new Map<string, number>();
-  let newest = -Infinity;
-  let sweptAt = -Infinity;
-
-  function observe(trace: Trace): void {
-    const time = trace.endTime ?? trace.startTime;
-    if (time === null) return;
-    const file = fileOf(trace);
-    const seen = watermarks.get(file);
-    if (seen === undefined) {
-      watermarks.set(file, time);
-      if (watermarks.size > MAX_FILES) watermarks.delete(watermarks.keys().next().value as string);
-    } else if (time > seen) watermarks.set(file, time);
-    if (time > newest) newest = time;
-  }
-
   function classifyOne(trace: Trace, out: TraceRecord[]): void {
     const s = readSignals(trace);
     const hit = correlate && isHeldHit(s) ? hitKeyOf(s) : null;
@@ -90,15 +71,7 @@ export function createClassifier(options: ClassifyOptions = {}): Classifier {
   return {
     push(traces) {
       const out: TraceRecord[] = [];
-      for (const trace of traces) {
-        observe(trace);
-        classifyOne(trace, out);
-      }
-      // Sweep at most twice per TTL of event time: a full pass per batch would cost O(origins) each time.
-      if (newest - sweptAt >= settings.ttlMs / 2) {
-        sweptAt = newest;
-        origins.expire((file) => watermarks.get(file));
-      }
+      for (const trace of traces) classifyOne(trace, out);
       return out;
     },
     flush() {
@@ -128,8 +101,4 @@ function hitKeyOf(s: Signals): HitKey {
     methodArn: s.methodArn,
     keys: cacheKeys(authorizer?.id ?? null, authorizer?.identity ?? null, authorizer?.principal ?? null),
   };
-}
-
-function fileOf(trace: Trace): string {
-  return trace.lines[0]?.source.file ?? '-';
 }

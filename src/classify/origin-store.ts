@@ -53,15 +53,13 @@ export interface OriginStore {
   add(origin: CachedOrigin): void;
   /** The latest qualifying origin whose policy does not allow the hit, or null. */
   find(hit: HitKey): CachedOrigin | null;
-  /** Drops origins older than the TTL relative to the newest event time seen in their own file. */
-  expire(watermarkOf: (file: string) => number | undefined): void;
   readonly size: number;
 }
 
 /**
  * Remembers fresh policies for later cache hits, at most `maxOrigins` of them (the oldest inserted go first)
  * and at most a few per cache key.
- * @example const store = createOriginStore(300_000, 50_000); store.add(origin); store.find(hit)
+ * @example const store = createOriginStore(300_000, 20_000); store.add(origin); store.find(hit)
  */
 export function createOriginStore(ttlMs: number, maxOrigins: number): OriginStore {
   // Insertion order doubles as eviction order: a Set gives O(1) "oldest".
@@ -104,12 +102,6 @@ export function createOriginStore(ttlMs: number, maxOrigins: number): OriginStor
         }
       }
       return best;
-    },
-    expire(watermarkOf) {
-      for (const origin of all) {
-        const watermark = watermarkOf(origin.file);
-        if (origin.time !== null && watermark !== undefined && origin.time + ttlMs < watermark) remove(origin);
-      }
     },
     get size() {
       return all.size;

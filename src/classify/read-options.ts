@@ -10,7 +10,7 @@ export interface ClassifySettings {
 
 export const DEFAULT_TTL_SECONDS = 300;
 export const DEFAULT_MAX_PENDING = 10_000;
-export const DEFAULT_MAX_ORIGINS = 50_000;
+export const DEFAULT_MAX_ORIGINS = 20_000;
 
 /**
  * Applies defaults and checks the options. A wrong option is a programming error: it throws a TypeError that

@@ -9,7 +9,7 @@ export interface ClassifyOptions {
   redact?: boolean;
   /** Cache hits held while waiting for their origin (input not time-sorted). Default 10,000; 0 holds none. */
   maxPending?: number;
-  /** Fresh policies remembered as possible cache origins. Default 50,000; 0 remembers none. */
+  /** Fresh policies remembered as possible cache origins. Default 20,000; 0 remembers none. */
   maxOrigins?: number;
 }
 

@@ -40,7 +40,7 @@ const MIN_REMEMBERED_CLOSED = 10_000;
  * console.log(reassembler.stats.orphans);
  */
 export function createReassembler(options?: ReassembleOptions): Reassembler {
-  const { graceMs, idleMs, maxOpenTraces, onDiagnostic } = readReassembleOptions(options);
+  const { graceMs, idleMs, maxOpenTraces, closeCheckEvents, onDiagnostic } = readReassembleOptions(options);
   // A terminal line never keeps a trace open longer than silence alone would.
   const terminalMs = Math.min(graceMs, idleMs);
   const stats: ReassembleStats = { events: 0, inTraces: 0, orphans: 0, duplicates: 0, foreign: 0, traces: 0, closedEarly: 0 };
@@ -53,6 +53,7 @@ export function createReassembler(options?: ReassembleOptions): Reassembler {
   let nextForeignReport = 1;
   let nextOrphanReport = 1;
   let out: RawTrace[] = [];
+  let sinceCheck = 0;
 
   /** When the trace may close. Stored heap keys lag behind (see closeExpired), never ahead. */
   const deadlineOf = (trace: OpenTrace): number => trace.lastTs + (trace.terminal ? terminalMs : idleMs);
@@ -160,7 +161,7 @@ export function createReassembler(options?: ReassembleOptions): Reassembler {
     close(victim, 'capacity');
   }
 
-  /** Once per batch: close every trace whose deadline the watermark has passed. */
+  /** Every `closeCheckEvents` events: close every trace whose deadline the watermark has passed. */
   function closeExpired(): void {
     for (let top = deadlines.peek(); top !== undefined && top.heapKey < watermark; top = deadlines.peek()) {
       const due = deadlineOf(top);
@@ -189,13 +190,22 @@ export function createReassembler(options?: ReassembleOptions): Reassembler {
   return {
     push(events) {
       out = [];
-      for (let i = 0; i < events.length; i++) route(events[i]!);
-      closeExpired();
+      for (let i = 0; i < events.length; i++) {
+        route(events[i]!);
+        // Closing is decided every `closeCheckEvents` events, not once per batch: then the same events give the
+        // same traces however the input was chunked (a 4 KiB chunking of an unsorted file gave 132 orphans where
+        // 1 MiB chunks gave 1), and input may be out of order by that many events without splitting a request.
+        if (++sinceCheck === closeCheckEvents) {
+          sinceCheck = 0;
+          closeExpired();
+        }
+      }
       return out;
     },
     flush() {
       out = [];
-      for (const trace of open.values()) close(trace, 'end-of-input');
+      // A trace whose terminal line was seen is whole even though the input ended before its grace period did.
+      for (const trace of open.values()) close(trace, trace.terminal ? 'terminal' : 'end-of-input');
       streams.clear();
       return out;
     },

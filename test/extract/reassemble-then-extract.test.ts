@@ -26,7 +26,7 @@ test('two interleaved requests, one denied by its authorizer and one refused by 
     at(8, a, 'X-ray Tracing ID : Root=1-a'),
     at(60_000, 'cccccccc-0000-4000-8000-000000000003', 'Extended Request Id: Cc3='),
   ];
-  const reassembler = createReassembler();
+  const reassembler = createReassembler({ closeCheckEvents: 1 }); // decide after every event, as a live tail would
   const closed = reassembler.push(events);
   const traces = closed.map(extractTrace);
   t.deepEqual(traces.map((trace) => [trace.requestId, trace.closedBy, trace.status, trace.lines.length]), [

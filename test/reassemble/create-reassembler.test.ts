@@ -5,7 +5,7 @@ import { accounted, line, raw, request, summarize, T0 } from './helpers.js';
 
 function run(batches: LogEvent[][], options: Parameters<typeof createReassembler>[0] = {}) {
   const diagnostics: Diagnostic[] = [];
-  const reassembler = createReassembler({ ...options, onDiagnostic: (d) => diagnostics.push(d) });
+  const reassembler = createReassembler({ closeCheckEvents: 1, ...options, onDiagnostic: (d) => diagnostics.push(d) });
   const pushed: RawTrace[] = [];
   for (const batch of batches) pushed.push(...reassembler.push(batch));
   const flushed = reassembler.flush();
@@ -19,21 +19,21 @@ test('interleaved requests in one stream come out as one trace each, lines in or
   const interleaved = [...a, ...b, ...c].sort((x, y) => x.timestamp! - y.timestamp!);
   const { all, stats } = run([interleaved]);
   t.deepEqual(summarize(all), {
-    'req-a': { closedBy: 'end-of-input', messages: a.map((e) => e.message) },
-    'req-b': { closedBy: 'end-of-input', messages: b.map((e) => e.message) },
-    'req-c': { closedBy: 'end-of-input', messages: c.map((e) => e.message) },
+    'req-a': { closedBy: 'terminal', messages: a.map((e) => e.message) },
+    'req-b': { closedBy: 'terminal', messages: b.map((e) => e.message) },
+    'req-c': { closedBy: 'terminal', messages: c.map((e) => e.message) },
   });
   t.like(stats, { events: 18, inTraces: 18, traces: 3, orphans: 0, foreign: 0, duplicates: 0 });
 });
 
 test('a batch split at every position gives the same traces', (t) => {
-  // r1 and r2 close on their terminal lines once r3 moves the watermark; r3 once r4 does; r4 at the end.
+  // r1 and r2 close on their terminal lines once r3 moves the watermark; r3 once r4 does; r4 at the end, whole.
   const events = [...request('r1', 0), ...request('r2', 3), ...request('r3', 7000), ...request('r4', 20_000)];
   events.sort((x, y) => x.timestamp! - y.timestamp!);
   const whole = summarize(run([events]).all);
   t.deepEqual(
     Object.values(whole).map((trace) => trace.closedBy),
-    ['terminal', 'terminal', 'terminal', 'end-of-input'],
+    ['terminal', 'terminal', 'terminal', 'terminal'],
   );
   for (let k = 0; k <= events.length; k++) {
     const { all, stats } = run([events.slice(0, k), events.slice(k)]);
@@ -59,7 +59,7 @@ test('lines out of order within a trace come out sorted, ties in arrival order',
 });
 
 test('a terminal line closes the trace once the grace period of event time has passed; trailers within it join', (t) => {
-  const reassembler = createReassembler({ graceMs: 5000 });
+  const reassembler = createReassembler({ graceMs: 5000, closeCheckEvents: 1 });
   t.deepEqual(reassembler.push([line('r', 0, 'Starting authorizer: a for request: r'), line('r', 10, 'Unauthorized request: r')]), []);
   // 4 s later in event time: still within grace, so the trailer joins.
   t.deepEqual(reassembler.push([line('r', 4010, 'X-ray Tracing ID : Root=1-abc')]), []);
@@ -72,7 +72,7 @@ test('a terminal line closes the trace once the grace period of event time has p
 });
 
 test('idle close runs on event time: 2017 timestamps close after 60 s of event time, not of wall time', (t) => {
-  const reassembler = createReassembler();
+  const reassembler = createReassembler({ closeCheckEvents: 1 });
   reassembler.push([line('quiet', 0, 'Starting execution for request: quiet')]);
   t.deepEqual(reassembler.push([line('busy', 59_999, 'Extended Request Id: z')]), []);
   t.deepEqual(reassembler.push([line('busy', 60_000, 'Incoming identity: z')]), [], 'exactly idleMs: not older than');
@@ -84,7 +84,7 @@ test('idle close runs on event time: 2017 timestamps close after 60 s of event t
 });
 
 test('events without timestamps never move the watermark', (t) => {
-  const reassembler = createReassembler({ graceMs: 0, idleMs: 0 });
+  const reassembler = createReassembler({ graceMs: 0, idleMs: 0, closeCheckEvents: 1 });
   reassembler.push([line('timed', 0, 'Method completed with status: 200')]);
   const untimed = Array.from({ length: 50 }, (_, i) => line(`u${i}`, null, 'Method completed with status: 200'));
   t.deepEqual(reassembler.push(untimed), [], 'nothing closes: the watermark is still the timed line');
@@ -186,6 +186,7 @@ test('duplicates are found in long traces too (indexed past 32 events)', (t) => 
 
 test('a line arriving after its trace closed is an orphan, reported once naming the id', (t) => {
   const reassembler = createReassembler({
+    closeCheckEvents: 1,
     graceMs: 1000,
     onDiagnostic: (d) => diagnostics.push(d),
   });
@@ -265,7 +266,7 @@ test('a console test log (Execution log for request <id>, unprefixed lines) is o
     (message, i): LogEvent => ({ timestamp: T0 + i * 1000, message, source: { file: 'console.txt' } }),
   );
   const { all } = run([events]);
-  t.deepEqual(all.map((a) => [a.requestId, a.events.length, a.closedBy]), [['test-request', 4, 'end-of-input']]);
+  t.deepEqual(all.map((a) => [a.requestId, a.events.length, a.closedBy]), [['test-request', 4, 'terminal']]);
 });
 
 test('untimed copy-paste: continuation lines without a prefix follow the request before them', (t) => {
@@ -288,6 +289,7 @@ test('bad options throw a TypeError naming the option', (t) => {
   t.throws(() => createReassembler({ idleMs: Number.NaN }), { instanceOf: TypeError, message: /idleMs/ });
   t.throws(() => createReassembler({ maxOpenTraces: 0 }), { instanceOf: TypeError, message: /maxOpenTraces/ });
   t.throws(() => createReassembler({ maxOpenTraces: 1.5 }), { instanceOf: TypeError, message: /maxOpenTraces/ });
+  t.throws(() => createReassembler({ closeCheckEvents: 0 }), { instanceOf: TypeError, message: /closeCheckEvents/ });
   t.throws(() => createReassembler({ onDiagnostic: 'no' as never }), { instanceOf: TypeError, message: /onDiagnostic/ });
   t.throws(() => createReassembler(null as never), { instanceOf: TypeError, message: /options/ });
   t.notThrows(() => createReassembler());
@@ -298,4 +300,25 @@ test('request ids as the brief spells them: WebSocket-style ids, quotes in diagn
   t.is(all[0]!.requestId, 'PDS1PEC4oAMFpyA=');
   const { diagnostics } = run([[raw('Method completed\u001b[31m with status: 200', 0)]]);
   t.false(diagnostics[0]!.message.includes('\u001b'));
+});
+
+test('with the default check interval, unsorted input gives the same traces however it is batched', (t) => {
+  // A file written later half first (S3 exports do not guarantee order): r2's last lines come first, minutes
+  // ahead of its start. Closing decided once per batch would close r2 early with small batches and orphan its
+  // start; decided on the event sequence, every batching agrees and nothing is orphaned.
+  const r1 = request('r1', 0);
+  const r2 = request('r2', 3);
+  const r3 = request('r3', 600_000);
+  const events = [...r3, ...r2.slice(3), ...r1, ...r2.slice(0, 3)];
+  const once = (batches: LogEvent[][]) => {
+    const reassembler = createReassembler();
+    const all = batches.flatMap((batch) => reassembler.push(batch));
+    all.push(...reassembler.flush());
+    return { traces: summarize(all), stats: { ...reassembler.stats } };
+  };
+  const whole = once([events]);
+  t.is(whole.stats.orphans, 0);
+  t.deepEqual(whole.traces['r2']?.messages, r2.map((e) => e.message));
+  t.deepEqual(once(events.map((e) => [e])), whole, 'one event per batch');
+  for (let k = 1; k < events.length; k += 3) t.deepEqual(once([events.slice(0, k), events.slice(k)]), whole, `split at ${k}`);
 });
