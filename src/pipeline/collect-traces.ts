@@ -5,6 +5,7 @@ import { addDiagnostic, addRecord, type SummaryParts } from '../summary/index.js
 import type { Diagnostic, RawTrace, Trace, TraceRecord } from '../types.js';
 import { createPieceJoiner, type JoinedTrace } from './join-pieces.js';
 import type { StepOptions } from './run-step.js';
+import { slimTrace, type SlimTrace } from './slim-trace.js';
 
 /** How many request ids the collector remembers to recognise a request seen twice (overlapping exports). */
 const RECENT_IDS = 200_000;
@@ -18,8 +19,8 @@ export interface CollectOptions extends StepOptions {
 
 /** The main-thread end of the pipeline; see {@link createCollector}. */
 export interface Collector {
-  /** Traces closed inside one input: de-duplicated, then classified. */
-  pushTraces(traces: Trace[]): TraceRecord[];
+  /** Traces closed inside one input (slimmed by their step): de-duplicated, then classified. */
+  pushTraces(traces: SlimTrace[]): TraceRecord[];
   /** Pieces of requests an input ended or began in the middle of, raw: joined with their other pieces. */
   pushPieces(raw: RawTrace[]): TraceRecord[];
   flush(): TraceRecord[];
@@ -51,19 +52,19 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
   // requestId → what was classified for it; a Map keeps insertion order, so the oldest goes first.
   const recent = new Map<string, Seen>();
 
-  function classify(traces: Trace[]): TraceRecord[] {
+  function classify(traces: SlimTrace[]): TraceRecord[] {
     const fresh = traces.filter(isFirstSighting);
     const records = classifier.push(fresh);
     for (const record of records) addRecord(parts, record);
     return records;
   }
 
-  function isFirstSighting(trace: Trace): boolean {
-    const print = fingerprint(trace);
+  function isFirstSighting(trace: SlimTrace): boolean {
+    const print = trace.print;
     const earlier = recent.get(trace.requestId);
     if (earlier?.print === print) {
       // The same request, line for line, from a second input: its events are duplicates, not a new trace.
-      moveEvents(trace.lines.length, 'duplicates');
+      moveEvents(trace.lineCount, 'duplicates');
       report('DUPLICATE_EVENT', 'info', `request ${trace.requestId} appears whole in two inputs (overlapping exports?): counted once`, trace.lines[0]?.source);
       return false;
     }
@@ -120,7 +121,7 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
       r.duplicates += j.duplicates;
       if (j.duplicates > 0) report('DUPLICATE_EVENT', 'info', `request ${j.trace.requestId} holds ${j.duplicates} lines seen in two inputs (overlapping exports?): counted once`, j.trace.events[0]?.source);
     }
-    return classify(joined.map((j) => extractTrace(j.trace)));
+    return classify(joined.map((j) => slimTrace(extractTrace(j.trace))));
   }
 
   return {
@@ -140,18 +141,4 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
       return [...records, ...last];
     },
   };
-}
-
-/**
- * An order-independent hash of a trace's lines (time and length of each): equal for the same request seen
- * twice. Lengths rather than text keep it O(lines), not O(bytes), on the main thread's hot path; the request
- * id is already equal, so a collision needs the same times and lengths too.
- */
-function fingerprint(trace: Trace): number {
-  let sum = trace.lines.length;
-  for (const line of trace.lines) {
-    const h = Math.imul(((line.timestamp ?? 0) % 2147483647) ^ Math.imul(line.text.length, 2654435761), 16777619);
-    sum = (sum + (h >>> 0)) % 4294967296;
-  }
-  return sum;
 }

@@ -2,6 +2,7 @@ import { decodeChunks } from '../decode/index.js';
 import { extractTrace } from '../extract/index.js';
 import { createReassembler, DEFAULT_IDLE_MS } from '../reassemble/index.js';
 import { addDecodeStats, addDiagnostic, addReassembleStats, type SummaryParts } from '../summary/index.js';
+import { slimTrace, type SlimTrace } from './slim-trace.js';
 import type { Diagnostic, InputFormat, RawTrace, Trace } from '../types.js';
 import { createHeadWindow, mayHaveBegunElsewhere } from './head-window.js';
 import { endOnError } from './read-file.js';
@@ -28,7 +29,8 @@ export interface StepInput {
  * input (raw, for the main thread to join), and the diagnostics met on the way.
  */
 export interface StepBatch {
-  traces: Trace[];
+  /** Slimmed to the lines the classifier reads: they may cross to the main thread by structured clone. */
+  traces: SlimTrace[];
   pieces: RawTrace[];
   diagnostics: Diagnostic[];
 }
@@ -84,7 +86,7 @@ export async function* runStep(
     for (const raw of closed) {
       const trace = extractTrace(raw);
       if (keepOpen && head.holds(raw) && mayHaveBegunElsewhere(trace, head.extendedIds)) batch.pieces.push(raw);
-      else batch.traces.push(trace);
+      else batch.traces.push(slimTrace(trace));
     }
     diagnostics = [];
     return batch;

@@ -1,6 +1,7 @@
 import type { InputFile } from '../decode/index.js';
 import type { SummaryParts } from '../summary/index.js';
-import type { Diagnostic, RawTrace, Trace } from '../types.js';
+import type { Diagnostic, RawTrace } from '../types.js';
+import type { SlimTrace } from './slim-trace.js';
 import type { StepOptions } from './run-step.js';
 
 /** Main → worker. */
@@ -13,7 +14,7 @@ export type ToWorker =
 
 /** Worker → main. */
 export type FromWorker =
-  | { type: 'batch'; traces: Trace[]; pieces: RawTrace[]; diagnostics: Diagnostic[]; bytes: number }
+  | { type: 'batch'; traces: SlimTrace[]; pieces: RawTrace[]; diagnostics: Diagnostic[]; bytes: number }
   | { type: 'done'; open: RawTrace[]; parts: SummaryParts; bytes: number }
   | { type: 'failed'; message: string; parts: SummaryParts; bytes: number };
 
