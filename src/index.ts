@@ -64,7 +64,7 @@ export {
 export type { SummaryParts } from './summary/index.js';
 
 // The vocabulary shared by the stages
-export { CAUSES } from './types.js';
+export { CAUSES, INPUT_FORMATS } from './types.js';
 export type {
   AuthorizerFacts,
   AuthorizerRecord,

@@ -76,6 +76,22 @@ export type InputFormat =
   | 'insights-csv'
   | 'insights-markdown';
 
+/** Every container name, in the order `--help` lists them. */
+export const INPUT_FORMATS: readonly InputFormat[] = [
+  'filter-log-events',
+  'get-log-events',
+  'ndjson',
+  's3-export',
+  'subscription',
+  'tail',
+  'console',
+  'test-invoke',
+  'copy-paste',
+  'insights-json',
+  'insights-csv',
+  'insights-markdown',
+];
+
 /** One CloudWatch log event, whatever container carried it. */
 export interface LogEvent {
   /** Epoch milliseconds, UTC; `null` when the container gives no time (bare copy-pasted messages). */

@@ -2,24 +2,10 @@
  * The parts of `--help` that commander does not write: examples, causes, formats, exit status.
  * @module
  */
-import { CAUSES } from '../types.js';
+import { CAUSES, INPUT_FORMATS as CONTAINERS } from '../types.js';
 
 /** Container names accepted by `--input-format`, `auto` first. */
-export const INPUT_FORMATS = [
-  'auto',
-  'filter-log-events',
-  'get-log-events',
-  'ndjson',
-  's3-export',
-  'subscription',
-  'tail',
-  'console',
-  'test-invoke',
-  'copy-paste',
-  'insights-json',
-  'insights-csv',
-  'insights-markdown',
-] as const;
+export const INPUT_FORMATS: readonly string[] = ['auto', ...CONTAINERS];
 
 /** Text shown after the options. */
 export const HELP_AFTER = `

@@ -2,7 +2,7 @@
  * Options of the decode stage, and their validation (bad options throw a TypeError naming the option).
  * @module
  */
-import type { DiagnosticHandler, InputFormat } from '../types.js';
+import { INPUT_FORMATS, type DiagnosticHandler, type InputFormat } from '../types.js';
 
 /** Options of {@link createDecoder} (and, without `file`, of `decodeFile`). */
 export interface DecoderOptions {
@@ -23,21 +23,6 @@ export interface DecoderOptions {
   maxRecordBytes?: number;
 }
 
-/** Every container name, for validation. */
-export const INPUT_FORMATS: readonly InputFormat[] = [
-  'filter-log-events',
-  'get-log-events',
-  'ndjson',
-  's3-export',
-  'subscription',
-  'tail',
-  'console',
-  'test-invoke',
-  'copy-paste',
-  'insights-json',
-  'insights-csv',
-  'insights-markdown',
-];
 
 /** Default of {@link DecoderOptions.maxRecordBytes}: 4 MiB (API Gateway events are at most 1 MB since 2026). */
 export const DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;

@@ -1,9 +1,7 @@
+import { INPUT_FORMATS } from '../types.js';
 import type { AnalyzeOptions } from './analyze.js';
 
-const FORMATS = new Set([
-  'auto', 'filter-log-events', 'get-log-events', 'ndjson', 's3-export', 'subscription', 'tail', 'console',
-  'test-invoke', 'copy-paste', 'insights-json', 'insights-csv', 'insights-markdown',
-]);
+const FORMATS = new Set<string>(['auto', ...INPUT_FORMATS]);
 
 /** Throws a TypeError naming the first bad option: a wrong option is a programming error, not bad data. */
 export function validateAnalyzeOptions(options: AnalyzeOptions): void {
