@@ -10,9 +10,10 @@ export const INPUT_FORMATS: readonly string[] = ['auto', ...CONTAINERS];
 /** Text shown after the options. */
 export const HELP_AFTER = `
 Examples:
-  # During an incident: pipe CloudWatch Logs straight in (one JSON document, any size)
+  # During an incident: pipe CloudWatch Logs straight in (one JSON document, any size; its
+  # events do not name their group, so --log-group gives every trace its API id and stage)
   aws logs filter-log-events --log-group-name API-Gateway-Execution-Logs_abc123/prod \\
-    --start-time $(( ($(date +%s) - 3600) * 1000 )) | trace403
+    --start-time $(( ($(date +%s) - 3600) * 1000 )) | trace403 --log-group API-Gateway-Execution-Logs_abc123/prod
 
   # Forensics over an S3 export (thousands of .gz files): NDJSON out, progress on the terminal
   trace403 ./exported-logs/ --format ndjson > traces.ndjson
