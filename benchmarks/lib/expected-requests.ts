@@ -31,11 +31,13 @@ export interface ExpectedRequest {
  * @param ids - request id by label, for every request of the scenario (a cache origin may not be in `placed`).
  */
 export function expectedOf(placed: readonly Placed[], fileOf: (p: Placed) => string, ids: ReadonlyMap<string, string>): ExpectedRequest[] {
-  return placed.map(({ request, events }) => ({
+  // A request cut by the export window keeps its true outcome and client status, but what a reader of the log
+  // can say about it is INCOMPLETE.
+  return placed.map(({ request, events, cut }) => ({
     label: request.label, requestId: request.spec.requestId, file: fileOf({ request, events }),
     logStream: events[0]?.logStream ?? null, startTime: new Date(request.spec.startTime).toISOString(),
     httpMethod: request.spec.verb, resourcePath: request.spec.path, outcome: request.spec.outcome,
-    cause: causeOfOutcome(request.spec.outcome), clientStatus: clientStatusOf(request.spec), cacheHit: request.spec.cacheHit,
+    cause: cut === true ? 'INCOMPLETE' : causeOfOutcome(request.spec.outcome), clientStatus: clientStatusOf(request.spec), cacheHit: request.spec.cacheHit,
     cachedFrom: request.cachedFrom === null ? null : (ids.get(request.cachedFrom) ?? null), cachedFromLabel: request.cachedFrom,
     note: request.note,
   }));

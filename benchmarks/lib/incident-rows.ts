@@ -72,4 +72,5 @@ export const INCIDENT_ROWS: readonly IncidentRow[] = [
   { label: 'r41', at: '09:36:40.100', stream: 1, caller: 'mike', verb: 'GET', path: '/orders', note: 'Long token: the authorizer request body is cut before methodArn.' },
   { label: 'r42', at: '09:36:40.550', stream: 2, caller: 'mike', verb: 'GET', path: '/orders/7007', note: 'Cache hit on r41 (whose methodArn was cut from its log): 403.' },
   { label: 'r43', at: '09:36:40.160', stream: 3, caller: 'alice', verb: 'GET', path: '/orders', note: 'Fresh call (r18 expired), allowed.' },
+  { label: 'r44', at: '09:36:59.990', stream: 2, caller: 'bob', verb: 'GET', path: '/orders/2002', note: 'Cut off by the end of the S3 export (09:37:00): its lines stop at `Sending request to` the authorizer, so the log cannot say what the client got (200).' },
 ];

@@ -56,7 +56,8 @@ drift from the script). Do not edit by hand.
 returning a policy for exactly the method called (\`Resource: event.methodArn\`). A caller's first request passes; its
 next request to another path within five minutes hits the cached policy and gets a 403, the intermittent 403 trace403
 was built for. Around it, one or more requests for every other cause. At 09:31 the \`/reports\` REQUEST authorizer
-loses its invoke permission.
+loses its invoke permission. The S3 export ends at 09:37:00 while one request (r44) is still waiting for the
+authorizer: only its first lines are exported, and all a reader can say of it is \`INCOMPLETE\`.
 
 ## Layout
 
@@ -87,6 +88,9 @@ ${rows.join('\n')}
 - Every event is cut at 1024 bytes (request id prefix included) and ends with \` [TRUNCATED]\`, as standard execution
   logs do: the endpoint request headers and bodies, the 40-statement policies of r09 and r22, and the authorizer request
   of r41, whose \`methodArn\` falls past the cut.
+- The S3 export task ran with \`--to 09:37:00.000\`: streams 2 and 3 hold no event at or after it. r44 began at
+  09:36:59.990 and its export stops at \`Sending request to\` the authorizer: no answer, no decision, no status
+  (\`expected/incident.json\` keeps its true outcome and client status, and \`INCOMPLETE\` as its cause).
 - Multi-line events: the pretty-printed answers of the REQUEST authorizer (r07, r25) and the request body of r11.
 - Non-ASCII: r11 (\`Genève\` in the request body), r12 and r28 (path \`/stores/Zürich/orders\`, principal \`Zoë-Ångström\`).
 - Secrets are fake but shaped like real ones (JWT bearer tokens, an STS \`X-Amz-Security-Token\`, session ids, authorizer

@@ -24,10 +24,18 @@ import { SAMPLE_LOG_GROUP, SAMPLE_TARGET } from './sample-api.js';
 /** The requests copied into every container of `samples/containers/`. */
 export const CONTAINER_LABELS = ['r04', 'r07', 'r12', 'r17'] as const;
 
+/**
+ * The S3 export task's `--to` (exclusive): streams 2 and 3 lose the events logged at or after it, so a request still
+ * in flight then (r44) is only partly exported. Stream 1 (`filter-log-events`) has no end and keeps everything.
+ */
+export const S3_EXPORT_TO = Date.parse('2026-03-14T09:37:00Z');
+
 /** A request with its stored events. */
 export interface Placed {
   request: SampleRequest;
   events: StoredEvent[];
+  /** Some of its events fell outside the export window: a reader can only call it `INCOMPLETE`. */
+  cut?: boolean;
 }
 
 const byTime = (a: StoredEvent, b: StoredEvent): number => a.timestamp - b.timestamp;
@@ -39,7 +47,9 @@ function store(requests: readonly SampleRequest[], streams: readonly string[], r
     const events = renderRequest(request.spec).map((e) => ({
       ...e, logStream, eventId: `3${random.chars('0123456789', 55)}`, ingestionTime: e.timestamp + random.between(180, 950),
     }));
-    return { request, events };
+    if (request.stream === 1) return { request, events };
+    const exported = events.filter((e) => e.timestamp < S3_EXPORT_TO);
+    return exported.length === events.length ? { request, events } : { request, events: exported, cut: true };
   });
 }
 

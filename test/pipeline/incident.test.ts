@@ -45,6 +45,23 @@ for (const concurrency of [1, 2]) {
   });
 }
 
+test('the incident: r44, cut by the end of the S3 export, is INCOMPLETE and says which lines are missing', async (t) => {
+  const r44 = byLabel('r44');
+  const { records } = await runAnalyze(t, INCIDENT, { concurrency: 1 });
+  const record = records.find((r) => r.requestId === r44.requestId);
+  t.is(record?.cause, 'INCOMPLETE');
+  t.is(record?.status, null, 'the client got 200, but the exported log does not say so');
+  t.is(record?.closedBy, 'end-of-input');
+  // Its last line is `Sending request to` the authorizer: no answer, no decision, no status. The method ARN was in
+  // the authorizer request body, so it is not missing.
+  const missing = record?.missing ?? [];
+  t.is(missing.length, 3);
+  t.true(missing.some((m) => m.includes('Method completed with status')));
+  t.true(missing.some((m) => m.includes('Starting execution for request')));
+  t.true(missing.some((m) => m.includes('Authorizer result body before parsing')));
+  t.false(missing.some((m) => m.includes('method ARN')));
+});
+
 /*
  * reassemble: closing is decided on the event sequence (every 4096 events), not once per pushed batch, so a file
  * that is not time-sorted (its later half first) loses no line and its records do not depend on the chunking.
