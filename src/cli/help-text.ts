@@ -2,10 +2,10 @@
  * The parts of `--help` that commander does not write: examples, causes, formats, exit status.
  * @module
  */
-import { CAUSES, INPUT_FORMATS as CONTAINERS } from '../types.js';
+import { CAUSES, INPUT_FORMATS } from '../types.js';
 
 /** Container names accepted by `--input-format`, `auto` first. */
-export const INPUT_FORMATS: readonly string[] = ['auto', ...CONTAINERS];
+export const INPUT_FORMAT_CHOICES: readonly string[] = ['auto', ...INPUT_FORMATS];
 
 /** Text shown after the options. */
 export const HELP_AFTER = `
@@ -28,8 +28,8 @@ Causes (for --cause and --fail-on; case does not matter, lists may be comma-sepa
   ${CAUSES.join('\n  ')}
 
 Input formats (--input-format; detected per file by default, after gunzip):
-  ${INPUT_FORMATS.slice(0, 7).join(', ')},
-  ${INPUT_FORMATS.slice(7).join(', ')}
+  ${INPUT_FORMAT_CHOICES.slice(0, 7).join(', ')},
+  ${INPUT_FORMAT_CHOICES.slice(7).join(', ')}
 
 Filters choose the traces printed (and checked by --fail-on); a trace whose time, API or stage
 the log does not tell is left out by a filter on it. The summary and its accounting always count

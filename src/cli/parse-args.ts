@@ -8,7 +8,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { CAUSES, type Cause, type InputFormat } from '../types.js';
 import type { CliIo } from './cli-io.js';
-import { HELP_AFTER, INPUT_FORMATS } from './help-text.js';
+import { DEFAULT_TTL_SECONDS } from '../classify/read-options.js';
+import { HELP_AFTER, INPUT_FORMAT_CHOICES } from './help-text.js';
 import { parseTimeBound } from './parse-time.js';
 
 /** Everything the command line asked for, validated. */
@@ -83,7 +84,7 @@ export function createProgram(io: CliIo): Command {
     .description('Explain why Amazon API Gateway refused requests (401, 403, authorizer 500), from exported execution logs.')
     .argument('[paths...]', 'log files or directories (recursive); - or nothing reads standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
-    .addOption(new Option('--input-format <container>', 'input container').choices(INPUT_FORMATS).default('auto'))
+    .addOption(new Option('--input-format <container>', 'input container').choices(INPUT_FORMAT_CHOICES).default('auto'))
     .option('--log-group <name>', 'log group of inputs that do not carry it (filter-log-events output, S3 exports): gives API id and stage, e.g. API-Gateway-Execution-Logs_a1b2c3d4e5/prod')
     .option('-c, --cause <code>', 'print only traces of this cause (repeatable, or comma-separated)', collect)
     .option('--denied', 'print only refused traces (every cause but ALLOWED)')
@@ -92,7 +93,7 @@ export function createProgram(io: CliIo): Command {
     .option('--api <id>', 'only this REST API id (repeatable)', collect)
     .option('--stage <name>', 'only this stage (repeatable)', collect)
     .option('--principal <principal>', 'only this authorizer principal (as logged, masked, or its visible tail)', collect)
-    .option('--ttl <seconds>', 'authorizer cache TTL to assume, 0..3600', parseInteger('--ttl', 0, 3600), 300)
+    .option('--ttl <seconds>', 'authorizer cache TTL to assume, 0..3600', parseInteger('--ttl', 0, 3600), DEFAULT_TTL_SECONDS)
     .option('-j, --concurrency <n>', 'worker threads for many files (default: cores - 1, so none on 2 cores: the main thread classifies and writes)', parseInteger('--concurrency', 1, 1024))
     .option('--progress', 'show progress on stderr (default: when stderr is a terminal)')
     .option('--no-progress', 'never show progress')

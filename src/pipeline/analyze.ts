@@ -37,7 +37,7 @@ export interface AnalyzeOptions {
   graceMs?: number;
   /** Event-time idle timeout after which an open trace closes, ms: default 60000. */
   idleMs?: number;
-  /** Open traces kept at most per input; overflow closes the least recently active early: default 50000. */
+  /** Open traces kept at most per input; overflow closes the one nearest to closing early: default 50000. */
   maxOpenTraces?: number;
   /**
    * Stops reading: inputs end where they are, what was read is still reassembled and classified, and
@@ -73,6 +73,9 @@ export interface Analysis extends AsyncIterableIterator<TraceRecord> {
  * @param input - a file or directory path, a list of them (`-` for stdin), a Node Readable, a Web
  *   ReadableStream, or an (async) iterable of chunks (an array of Buffers is chunks; an array of strings is
  *   paths). gzip and the container are detected per file. A wrong kind of input throws a TypeError at the call.
+ * @throws TypeError naming a bad option or input, at the call.
+ * @throws Trace403Error with code `NO_READABLE_INPUT` from the first `next()` when none of the named paths can
+ *   be read. Bad data never throws: it becomes a diagnostic.
  * @example
  * import { analyze } from 'trace403';
  * const run = analyze('./exported-logs/', { ttlSeconds: 300 });

@@ -1,8 +1,9 @@
 import { createClassifier } from '../classify/index.js';
 import { extractTrace } from '../extract/index.js';
 import { DEFAULT_MAX_OPEN_TRACES } from '../reassemble/index.js';
+import { quoteText } from '../reassemble/quote-text.js';
 import { addDiagnostic, addRecord, type SummaryParts } from '../summary/index.js';
-import type { Diagnostic, RawTrace, Trace, TraceRecord } from '../types.js';
+import type { Diagnostic, RawTrace, TraceRecord } from '../types.js';
 import { createPieceJoiner, type JoinedTrace } from './join-pieces.js';
 import type { StepOptions } from './run-step.js';
 import { slimTrace, type SlimTrace } from './slim-trace.js';
@@ -65,7 +66,7 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
     if (earlier?.print === print) {
       // The same request, line for line, from a second input: its events are duplicates, not a new trace.
       moveEvents(trace.lineCount, 'duplicates');
-      report('DUPLICATE_EVENT', 'info', `request ${trace.requestId} appears whole in two inputs (overlapping exports?): counted once`, trace.lines[0]?.source);
+      report('DUPLICATE_EVENT', 'info', `request ${quoteText(trace.requestId)} appears whole in two inputs (overlapping exports?): counted once`, trace.lines[0]?.source);
       return false;
     }
     remember(trace.requestId, { print, start: trace.startTime, end: trace.endTime });
@@ -94,10 +95,10 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
     const source = piece.events[0]?.source;
     if (within) {
       moveEvents(piece.events.length, 'duplicates');
-      report('DUPLICATE_EVENT', 'info', `request ${piece.requestId} appears in two inputs (overlapping exports?): counted once`, source);
+      report('DUPLICATE_EVENT', 'info', `request ${quoteText(piece.requestId)} appears in two inputs (overlapping exports?): counted once`, source);
     } else {
       moveEvents(piece.events.length, 'orphans');
-      report('ORPHAN_EVENT', 'warning', `part of request ${piece.requestId} from another input came after the request was classified: its ${piece.events.length} lines are counted as orphans`, source);
+      report('ORPHAN_EVENT', 'warning', `part of request ${quoteText(piece.requestId)} from another input came after the request was classified: its ${piece.events.length} lines are counted as orphans`, source);
     }
   }
 
@@ -119,7 +120,7 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
       r.traces -= j.pieces - 1;
       r.inTraces -= j.duplicates;
       r.duplicates += j.duplicates;
-      if (j.duplicates > 0) report('DUPLICATE_EVENT', 'info', `request ${j.trace.requestId} holds ${j.duplicates} lines seen in two inputs (overlapping exports?): counted once`, j.trace.events[0]?.source);
+      if (j.duplicates > 0) report('DUPLICATE_EVENT', 'info', `request ${quoteText(j.trace.requestId)} holds ${j.duplicates} lines seen in two inputs (overlapping exports?): counted once`, j.trace.events[0]?.source);
     }
     return classify(joined.map((j) => slimTrace(extractTrace(j.trace))));
   }

@@ -1,3 +1,4 @@
+import { isSameEvent, sortByInheritedTime } from '../reassemble/open-trace.js';
 import type { CloseReason, LogEvent, RawTrace } from '../types.js';
 
 /** What joining found, for the collector's accounting. */
@@ -48,7 +49,7 @@ export function createPieceJoiner(maxHeld: number): PieceJoiner {
 
   function release(id: string, h: Held): JoinedTrace {
     held.delete(id);
-    return { trace: { requestId: id, events: sortJoined(h.events), closedBy: h.closedBy }, pieces: h.pieces, duplicates: h.duplicates };
+    return { trace: { requestId: id, events: sortByInheritedTime(h.events), closedBy: h.closedBy }, pieces: h.pieces, duplicates: h.duplicates };
   }
 
   return {
@@ -100,7 +101,7 @@ function appendNew(into: LogEvent[], more: readonly LogEvent[]): number {
     const ts = event.timestamp;
     let seen = false;
     if (ts !== null) {
-      if (index === null) for (let i = 0; i < before && !seen; i++) seen = isSameEvent(into[i]!, event);
+      if (index === null) for (let i = 0; i < before && !seen; i++) seen = into[i]!.timestamp === ts && isSameEvent(into[i]!, event);
       else seen = index.get(ts)?.some((other) => isSameEvent(other, event)) ?? false;
     }
     if (seen) duplicates++;
@@ -118,25 +119,4 @@ function indexByTime(events: readonly LogEvent[]): Map<number, LogEvent[]> {
     else same.push(event);
   }
   return index;
-}
-
-function isSameEvent(a: LogEvent, b: LogEvent): boolean {
-  if (a.timestamp !== b.timestamp) return false;
-  if (a.eventId !== undefined && b.eventId !== undefined) return a.eventId === b.eventId;
-  return a.logStream === b.logStream && a.message === b.message;
-}
-
-/**
- * Time order, stable; an untimed event (a continuation with no time of its own) sorts with the timed event
- * before it, so it stays behind its line.
- */
-function sortJoined(events: LogEvent[]): LogEvent[] {
-  const keys = new Float64Array(events.length);
-  let current = -Infinity;
-  for (let i = 0; i < events.length; i++) {
-    current = events[i]!.timestamp ?? current;
-    keys[i] = current;
-  }
-  const order = events.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
-  return order.map((i) => events[i]!);
 }

@@ -3,7 +3,7 @@ import { extractTrace } from '../extract/index.js';
 import { createReassembler, DEFAULT_IDLE_MS } from '../reassemble/index.js';
 import { addDecodeStats, addDiagnostic, addReassembleStats, type SummaryParts } from '../summary/index.js';
 import { slimTrace, type SlimTrace } from './slim-trace.js';
-import type { Diagnostic, InputFormat, RawTrace, Trace } from '../types.js';
+import type { Diagnostic, InputFormat, RawTrace } from '../types.js';
 import { createHeadWindow, mayHaveBegunElsewhere } from './head-window.js';
 import { endOnError } from './read-file.js';
 

@@ -18,11 +18,15 @@ import { isObject } from './is-object.js';
  */
 export function salvagePolicy(body: string, truncated: boolean): SalvagedPolicy {
   if (!truncated) {
+    let parsed: unknown;
+    let valid = true;
     try {
-      return fromComplete(JSON.parse(body) as unknown);
+      parsed = JSON.parse(body) as unknown;
     } catch {
-      // Not valid JSON though the log did not cut it: fall through and keep what the scanner can read.
+      valid = false; // not valid JSON though the log did not cut it: keep what the scanner can read
     }
+    // Outside the try: a bug in fromComplete must surface, not pass for invalid JSON.
+    if (valid) return fromComplete(parsed);
   }
   const { value, closed } = parsePartialJson(body);
   const lost: string[] = [truncated ? 'everything after the cut at 1024 bytes' : 'the rest of the body, which is not valid JSON'];

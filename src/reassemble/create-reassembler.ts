@@ -29,10 +29,11 @@ const MIN_REMEMBERED_CLOSED = 10_000;
  * `maxOpenTraces` is exceeded, or at {@link Reassembler.flush}. Each trace's events come out sorted by time.
  *
  * Event time is the watermark, the latest timestamp seen; events without one never move it. Closable traces
- * are looked for once per batch, in a heap keyed by the time each may close.
+ * are looked for every `closeCheckEvents` events (not per batch, so chunking cannot change the result), in a
+ * heap keyed by the time each may close.
  *
  * @param options - `graceMs` (default 5000), `idleMs` (default 60000), `maxOpenTraces` (default 50000),
- *   `onDiagnostic`. Bad data never throws; a bad option throws a `TypeError` naming it.
+ *   `closeCheckEvents` (default 4096), `onDiagnostic`. Bad data never throws; a bad option throws a `TypeError` naming it.
  * @example
  * const reassembler = createReassembler({ onDiagnostic: (d) => console.error(d.message) });
  * for (const batch of batches) for (const raw of reassembler.push(batch)) handle(raw);

@@ -80,7 +80,11 @@ export function hasEvent(trace: OpenTrace, event: LogEvent): boolean {
   return false;
 }
 
-function isSameEvent(a: LogEvent, b: LogEvent): boolean {
+/**
+ * The duplicate rule for two events of one request at the same time: the same event id when both have one,
+ * else the same stream and message. Shared with the main thread's joiner of pieces cut by file boundaries.
+ */
+export function isSameEvent(a: LogEvent, b: LogEvent): boolean {
   if (a.eventId !== undefined && b.eventId !== undefined) return isSameText(a.eventId, b.eventId);
   return a.logStream === b.logStream && isSameText(a.message, b.message);
 }
@@ -132,7 +136,15 @@ export function sortEvents(trace: OpenTrace): LogEvent[] {
     return trace.ordered ? events : events.sort((a, b) => (a.timestamp as number) - (b.timestamp as number));
   }
   if (trace.ordered) return events; // untimed lines already sit where they arrived, among ordered timed ones
-  // Mixed and out of order (rare: untimed copy-paste mixed with timed lines): sort by an inherited time.
+  // Mixed and out of order (rare: untimed copy-paste mixed with timed lines).
+  return sortByInheritedTime(events);
+}
+
+/**
+ * Time order, stable, where an untimed event (a continuation with no time of its own) takes the time of the
+ * timed event before it (the first timed event's, at the start), so it stays behind its line.
+ */
+export function sortByInheritedTime(events: LogEvent[]): LogEvent[] {
   const keys = new Float64Array(events.length);
   let current = events.find((e) => e.timestamp !== null)?.timestamp ?? 0;
   for (let i = 0; i < events.length; i++) {
