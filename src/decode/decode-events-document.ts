@@ -29,7 +29,7 @@ const enum State {
   Array,
   /** Reading an element. */
   Element,
-  /** Skipping the rest of an element too long to keep. */
+  /** Skipping an element not kept: too long, or a value that is not an object. */
   ElementSkip,
   /** After damage: skipped up to the next `{`, read as an event. */
   Resync,
@@ -44,8 +44,17 @@ function isSpace(c: number): boolean {
 }
 
 /**
+ * `"`, `[`, `-`, a digit, or the first letter of `true`/`false`/`null`: a byte {@link scanJsonValue} can skip a
+ * whole value from. (A delimiter such as `}` must never start a scan: a scalar scan would end before it, at once.)
+ */
+function startsValue(c: number): boolean {
+  return c === 34 || c === 91 || c === 45 || (c >= 48 && c <= 57) || c === 116 || c === 102 || c === 110;
+}
+
+/**
  * Create the decoder of an events document. Damage (a cut, a flipped byte) never stops it: each broken element is
- * one MALFORMED_RECORD (byte offset), and reading resumes at the next `{`.
+ * one MALFORMED_RECORD (byte offset), and reading resumes at the next `{`; an element that is a whole value but
+ * not an object (`2`, `"x"`, `null`) is one MALFORMED_RECORD and skipped.
  *
  * @example
  * const decoder = createEventsDocumentDecoder(ctx);
@@ -96,7 +105,7 @@ export function createEventsDocumentDecoder(ctx: DecodeContext): ContainerDecode
             }
           }
           state = step(c, p);
-          if (state !== State.Element && state !== State.Key && state !== State.Skip) p++;
+          if (state !== State.Element && state !== State.Key && state !== State.Skip && state !== State.ElementSkip) p++;
           break;
         }
         case State.Garbage:
@@ -201,7 +210,12 @@ export function createEventsDocumentDecoder(ctx: DecodeContext): ContainerDecode
           startValue(p);
           return State.Element;
         }
-        return damaged(p, 'Element of events is not an object', State.Resync);
+        // A whole value that is not an object (`2`, `"x"`, `[…]`, `null`) is skipped as one value, so reading goes on
+        // at its `,` or `]`. Resyncing to the next `{` instead would skip the array's `]` and, with no event after
+        // the value, leave the decoder mid-document at the end (a false TRUNCATED_INPUT on a complete document).
+        // Any other byte is damage: resync.
+        if (startsValue(c)) resetValueScan(scan);
+        return damaged(p, 'Element of events is not an object', startsValue(c) ? State.ElementSkip : State.Resync);
       default:
         return state;
     }

@@ -17,11 +17,14 @@ import type { ContainerDecoder, DecodeContext } from './decode-context.js';
 import { quoteSnippet } from './decode-context.js';
 import { createTextLinesDecoder } from './decode-text-lines.js';
 import { readEventFields } from './read-event-fields.js';
+import { createArrayElementTracker } from './track-array-elements.js';
 import { walkJsonTokens } from './walk-json-tokens.js';
 
 /**
  * stream-json reports no positions, so input is fed in blocks of this size and a record's `offset` is the start of
- * the block it begins in: at most this many bytes early, and the same whatever the caller's chunking.
+ * the block it begins in: at most this many bytes early, and the same whatever the caller's chunking. Elements of a
+ * top-level array (the common console JSON export) get their exact offsets from a byte scan instead
+ * (track-array-elements.ts).
  */
 export const TOKEN_BLOCK_BYTES = 4096;
 
@@ -44,6 +47,7 @@ export function createJsonTokensDecoder(ctx: DecodeContext): ContainerDecoder {
   let pendingBytes = 0;
   let failed = false;
   let logDecoder: ContainerDecoder | null = null;
+  const elements = createArrayElementTracker();
 
   const walker = walkJsonTokens({
     maxValueBytes: ctx.maxRecordBytes,
@@ -62,6 +66,9 @@ export function createJsonTokensDecoder(ctx: DecodeContext): ContainerDecoder {
     },
     onBadElement() {
       ctx.malformed('MALFORMED_RECORD', 'Array element is not a record', { file, offset: walker.recordOffset });
+    },
+    takeElementOffset() {
+      return elements.take();
     },
     onTooDeep() {
       failed = true;
@@ -90,6 +97,7 @@ export function createJsonTokensDecoder(ctx: DecodeContext): ContainerDecoder {
     walker.offset = blockOffset;
     blockOffset += block.length;
     if (failed) return;
+    elements.scan(block, walker.offset);
     const text = utf8.write(block);
     if (text.indexOf('\ufffd') !== -1 && block.indexOf(REPLACEMENT_BYTES) === -1) {
       ctx.report('INVALID_UTF8', 'warning', 'Bytes that are not valid UTF-8 were replaced with U+FFFD', {

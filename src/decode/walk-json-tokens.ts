@@ -39,6 +39,11 @@ export interface JsonWalkHandlers {
   onRecord(read: FieldReader, tooLong: boolean): void;
   /** An element of a record list that is not a record. */
   onBadElement(): void;
+  /**
+   * The exact offset of the element of a top-level array that begins now (called once per element, in order);
+   * `undefined`, or no handler: the element is placed at {@link JsonWalker.offset}, the start of its block.
+   */
+  takeElementOffset?(): number | undefined;
   /** Nesting went past {@link MAX_JSON_DEPTH}: the caller stops feeding (the walker ignores the rest). */
   onTooDeep(): void;
   /** The document's shape says which container it is. */
@@ -224,8 +229,10 @@ export function walkJsonTokens(handlers: JsonWalkHandlers): JsonWalker {
     }
   }
 
+  /** Called with the element's parent on top of the stack (before its own frame is pushed). */
   function startRecordOffset(): void {
-    recordOffset = walker.offset;
+    const parent = stack[stack.length - 1];
+    recordOffset = (parent?.role === Role.RootArray ? handlers.takeElementOffset?.() : undefined) ?? walker.offset;
   }
 
   function beginRecord(): void {
