@@ -26,8 +26,9 @@ export interface SummaryParts {
   traces: number;
   byCause: Partial<Record<Cause, number>>;
   byStatus: Record<string, number>;
-  firstEvent: number | null;
-  lastEvent: number | null;
+  /** ISO 8601 UTC times as records carry them (`YYYY-MM-DDTHH:mm:ss.sssZ`), compared as strings. */
+  firstEvent: string | null;
+  lastEvent: string | null;
   diagnostics: Partial<Record<DiagnosticCode, number>>;
   samples: Diagnostic[];
 }
@@ -88,11 +89,11 @@ export function addRecord(parts: SummaryParts, record: TraceRecord): void {
 }
 
 function widenTimeRange(parts: SummaryParts, iso: string | null): void {
+  // Records carry fixed-width ISO UTC times, whose string order is time order: comparing them directly spares
+  // two Date.parse calls per trace on the main thread.
   if (iso === null) return;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return;
-  if (parts.firstEvent === null || ms < parts.firstEvent) parts.firstEvent = ms;
-  if (parts.lastEvent === null || ms > parts.lastEvent) parts.lastEvent = ms;
+  if (parts.firstEvent === null || iso < parts.firstEvent) parts.firstEvent = iso;
+  if (parts.lastEvent === null || iso > parts.lastEvent) parts.lastEvent = iso;
 }
 
 /** Merges `from` into `into` (both plain data: safe across worker threads). */
@@ -151,8 +152,8 @@ export function buildSummary(parts: SummaryParts): Summary {
       foreign: r.foreign,
     },
     traces: { total: parts.traces, closedEarly: r.closedEarly, byCause, byStatus: { ...parts.byStatus } },
-    firstEvent: parts.firstEvent === null ? null : new Date(parts.firstEvent).toISOString(),
-    lastEvent: parts.lastEvent === null ? null : new Date(parts.lastEvent).toISOString(),
+    firstEvent: parts.firstEvent,
+    lastEvent: parts.lastEvent,
     diagnostics: { byCode: { ...parts.diagnostics }, samples: [...parts.samples] },
   };
 }
