@@ -1,5 +1,5 @@
 import { salvagePolicy } from '../policy/index.js';
-import type { Trace } from '../types.js';
+import type { EvidenceLine, Trace } from '../types.js';
 import { toEvidenceLine } from './collect-evidence.js';
 import type { Signals } from './read-signals.js';
 import type { CachedOrigin } from './types.js';
@@ -38,7 +38,18 @@ function originOf(trace: Trace, policy: CachedOrigin['policy'], s: Signals | nul
     identity: authorizer.identity,
     principal: authorizer.principal,
     methodArn: trace.methodArn,
-    policy,
-    evidence: line === undefined ? null : toEvidenceLine(line),
+    // Origins are kept by the thousand for later cache hits: keep what re-evaluation needs, not the whole parsed
+    // answer (its context is secret and can be large), and at most ORIGIN_EVIDENCE_CHARS of the result line
+    // (execution logs delivered through CloudWatch log delivery allow events of 1 MB).
+    policy: { ...policy, value: undefined },
+    evidence: line === undefined ? null : capEvidence(toEvidenceLine(line)),
   };
+}
+
+/** Characters of an origin's result line kept as evidence; standard execution logs cut events at 1024 bytes. */
+const ORIGIN_EVIDENCE_CHARS = 4096;
+
+function capEvidence(evidence: EvidenceLine): EvidenceLine {
+  if (evidence.text.length <= ORIGIN_EVIDENCE_CHARS) return evidence;
+  return { ...evidence, text: `${evidence.text.slice(0, ORIGIN_EVIDENCE_CHARS)} [cut by trace403]` };
 }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { createClassifier, validateTraceRecord, type ClassifyOptions } from '../../src/classify/index.js';
+import { createClassifier, readCachedOrigin, validateTraceRecord, type ClassifyOptions } from '../../src/classify/index.js';
 import type { Trace, TraceRecord } from '../../src/types.js';
 import { loadFixture } from '../policy/load-fixture.js';
 import { IDS, makeTrace, methodArn } from './make-trace.js';
@@ -148,4 +148,18 @@ test('a cache hit that logs no API or stage takes them from its origin, so the f
   t.truthy(flush);
   t.true(flush?.includes(`--rest-api-id ${origin.apiId} --stage-name ${origin.stage}`), flush);
   t.false(flush?.includes('<'), 'no placeholder left');
+});
+
+test('an origin keeps what re-evaluation needs: not the whole parsed answer, at most 4 KiB of its result line', (t) => {
+  const origin = build({ kind: 'origin', requestId: 'o1', t: 0 });
+  const at = origin.marks.authorizerResult;
+  t.not(at, undefined);
+  const line = origin.lines[at!]!;
+  // Events delivered through CloudWatch log delivery may be 1 MB: a long answer must not be kept whole.
+  origin.lines[at!] = { ...line, text: `${line.text}${' '.repeat(200_000)}` };
+  const kept = readCachedOrigin(origin);
+  t.truthy(kept?.policy.policyDocument, 'the policy document is kept for re-evaluation');
+  t.is(kept?.policy.value, undefined, 'the whole parsed answer (context included) is not');
+  t.true((kept?.evidence?.text.length ?? Infinity) <= 4096 + ' [cut by trace403]'.length);
+  t.true(kept?.evidence?.text.endsWith('[cut by trace403]'));
 });
