@@ -1,25 +1,21 @@
 /**
- * Anchored, bounded tests for "this line starts an event" shared by the text containers: no regex runs over a whole
- * (attacker-controlled) line.
+ * Anchored, linear tests for "this line starts an event" shared by the text containers: nothing searches a line
+ * for a marker, and the one regex (the request-id prefix) is a single sticky attempt.
  * @module
  */
+import { findRequestIdEnd } from '../reassemble/find-request-id.js';
 
 /**
- * `(<id>) ` at the start, the id without whitespace or `)`: the execution-log request-id prefix
- * (`^\(([^)\s]+)\) ` of LOG-FORMATS.md §3, at most 200 characters looked at).
+ * `(<id>) ` at the start: the execution-log request-id prefix, by the reassembler's {@link findRequestIdEnd} (the
+ * one definition: `^\(([^)\s]{1,200})\) `, LOG-FORMATS.md §3), so a bare line the decoder starts an event with is
+ * exactly a line the reassembler reads a request id from, and a continuation is one it would not.
  *
  * @example
  * hasRequestIdPrefix('(a1b2) Starting execution'); // true
+ * hasRequestIdPrefix('(a1b2)Starting execution');  // false
  */
 export function hasRequestIdPrefix(text: string): boolean {
-  if (text.charCodeAt(0) !== 40 /* ( */) return false;
-  const limit = Math.min(text.length - 1, 200);
-  for (let i = 1; i < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 41 /* ) */) return i > 1 && text.charCodeAt(i + 1) === 32;
-    if (c <= 32 || c === 40) return false;
-  }
-  return false;
+  return findRequestIdEnd(text) > 0;
 }
 
 const FOREIGN_STARTS = ['START RequestId: ', 'END RequestId: ', 'REPORT RequestId: ', 'INIT_START ', 'INIT_REPORT '];

@@ -1,3 +1,4 @@
+import { findRequestIdEnd } from '../reassemble/find-request-id.js';
 import type { LogEvent, RawTrace, Trace } from '../types.js';
 
 /** See {@link createHeadWindow}. */
@@ -17,7 +18,7 @@ export interface HeadWindow {
  * time-sorted, and its earlier half may come second.
  *
  * Also learns whether the input logs `Extended Request Id` (API Gateway since 2019). It looks at every event
- * until it finds one (one `charCodeAt`, an `indexOf` over the id and a `startsWith` each): in such logs that is
+ * until it finds one (one `charCodeAt`, the anchored id match and a `startsWith` each): in such logs that is
  * within the first request, and a batch is looked at before its traces close, so a piece closing in the first
  * batch is judged knowing it; logs without it (before 2019) pay the check on every event, a small cost next to
  * decoding.
@@ -45,11 +46,13 @@ export function createHeadWindow(idleMs: number): HeadWindow {
   return window;
 }
 
-/** `(id) Extended Request Id: …`: tested right after the id, never searched for in the message. */
+/**
+ * `(id) Extended Request Id: …`: tested right after the id, never searched for in the message. The prefix is the
+ * reassembler's ({@link findRequestIdEnd}), so this sees the same ids the traces are grouped by.
+ */
 function isExtendedIdLine(message: string): boolean {
-  if (message.charCodeAt(0) !== 0x28) return false; // '('
-  const close = message.indexOf(') ', 1);
-  return close > 0 && close < 130 && message.startsWith('Extended Request Id: ', close + 2);
+  const end = findRequestIdEnd(message);
+  return end > 0 && message.startsWith('Extended Request Id: ', end + 2);
 }
 
 /**

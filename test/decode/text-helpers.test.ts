@@ -80,7 +80,7 @@ test('stripAnsi is linear on a hostile line (many escapes, no final byte)', (t) 
   t.is(stripAnsi(hostile).length, hostile.length);
 });
 
-test('hasRequestIdPrefix matches ^\\(([^)\\s]+)\\) without a regex', (t) => {
+test('hasRequestIdPrefix matches ^\\(([^)\\s]{1,200})\\) ', (t) => {
   t.true(hasRequestIdPrefix('(a1b2c3d4-0000-4000-8000-00000000000a) Extended'));
   t.true(hasRequestIdPrefix('(PDS1PEC4oAMFpyA=) x'));
   t.false(hasRequestIdPrefix('() x'));
@@ -88,6 +88,8 @@ test('hasRequestIdPrefix matches ^\\(([^)\\s]+)\\) without a regex', (t) => {
   t.false(hasRequestIdPrefix('(abc)x'));
   t.false(hasRequestIdPrefix('abc) x'));
   t.false(hasRequestIdPrefix(`(${'a'.repeat(300)}) x`));
+  t.true(hasRequestIdPrefix('(a(b) x'));
+  t.false(hasRequestIdPrefix('(a\u00a0b) x'));
 });
 
 test('splitMarkdownRow: trims cells, keeps escaped pipes', (t) => {

@@ -45,3 +45,19 @@ test('findRequestIdEnd reads only the prefix of a long line', (t) => {
   t.is(findRequestIdEnd(long), 37);
   t.is(findRequestIdEnd(`(${'a'.repeat(10)} ${')'.repeat(10)}`), -1);
 });
+
+test('findRequestIdEnd recognises ids of 1 to 200 characters, any that do not contain ) or whitespace', (t) => {
+  const PREFIX = /^\(([^)\s]{1,200})\) /;
+  const unit = fc.constantFrom('(', ')', ' ', 'a', '\u0001', '\u00a0');
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 210 }), fc.string({ unit, maxLength: 4 }), (length, tail) => {
+      const text = `(${'a'.repeat(length)}${tail}) x`;
+      const match = PREFIX.exec(text);
+      return findRequestIdEnd(text) === (match === null ? -1 : match[1]!.length + 1);
+    }),
+    { numRuns: 3000 },
+  );
+  t.is(findRequestIdEnd(`(${'a'.repeat(200)}) x`), 201);
+  t.is(findRequestIdEnd(`(${'a'.repeat(201)}) x`), -1);
+  t.is(findRequestIdEnd(`(${'a'.repeat(1_000_000)}`), -1);
+});

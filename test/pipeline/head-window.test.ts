@@ -1,0 +1,27 @@
+import test from 'ava';
+import { createHeadWindow } from '../../src/pipeline/head-window.js';
+import type { LogEvent } from '../../src/types.js';
+
+const event = (message: string): LogEvent => ({ timestamp: 0, message, source: { file: 'f' } });
+
+/** Whether the head window learns "this input logs Extended Request Id" from one message: only after a request-id
+ * prefix the reassembler would read (`^\(([^)\s]{1,200})\) `), worked out by hand. */
+const cases: { name: string; input: string; expected: boolean }[] = [
+  { name: 'UUID prefix', input: '(c0ffee00-0000-4000-8000-000000000001) Extended Request Id: PDS1PEC4oAMFpyA=', expected: true },
+  { name: 'id of 150 chars', input: `(${'a'.repeat(150)}) Extended Request Id: x`, expected: true },
+  { name: 'id of 200 chars', input: `(${'a'.repeat(200)}) Extended Request Id: x`, expected: true },
+  { name: 'id of 201 chars', input: `(${'a'.repeat(201)}) Extended Request Id: x`, expected: false },
+  { name: '( inside the id', input: '(a(b) Extended Request Id: x', expected: true },
+  { name: 'space inside the parentheses', input: '(a b) Extended Request Id: x', expected: false },
+  { name: 'no prefix', input: 'Extended Request Id: x', expected: false },
+  { name: 'mentioned later in the text', input: '(a1) Method request body: Extended Request Id: x', expected: false },
+  { name: 'other line', input: '(a1) Starting execution for request: a1', expected: false },
+];
+
+for (const { name, input, expected } of cases) {
+  test(`extended id line: ${name}`, (t) => {
+    const head = createHeadWindow(60_000);
+    head.observe([event(input)]);
+    t.is(head.extendedIds, expected);
+  });
+}
