@@ -6,7 +6,7 @@ import { addDiagnostic, addRecord, type SummaryParts } from '../summary/index.js
 import type { Diagnostic, RawTrace, TraceRecord } from '../types.js';
 import { createPieceJoiner, type JoinedTrace } from './join-pieces.js';
 import type { StepOptions } from './run-step.js';
-import { slimTrace, type SlimTrace } from './slim-trace.js';
+import { markTrace, type SlimTrace } from './slim-trace.js';
 
 /** How many request ids the collector remembers to recognise a request seen twice (overlapping exports). */
 const RECENT_IDS = 200_000;
@@ -122,7 +122,7 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
       r.duplicates += j.duplicates;
       if (j.duplicates > 0) report('DUPLICATE_EVENT', 'info', `request ${quoteText(j.trace.requestId)} holds ${j.duplicates} lines seen in two inputs (overlapping exports?): counted once`, j.trace.events[0]?.source);
     }
-    return classify(joined.map((j) => slimTrace(extractTrace(j.trace))));
+    return classify(joined.map((j) => markTrace(extractTrace(j.trace))));
   }
 
   return {

@@ -29,6 +29,20 @@ export function slimTrace(trace: Trace): SlimTrace {
 }
 
 /**
+ * Gives `trace` itself the {@link SlimTrace} fields, cutting no line: for traces that stay on the thread that
+ * classifies them, where nothing is cloned and slimming only allocated. In place, not a spread copy: on the 9.9k
+ * traces of the 100 MB benchmark slimTrace took 72 ms, a `{ ...trace, lineCount, print }` copy 48 ms, this 12.5 ms
+ * (the fingerprint alone). The caller must own `trace` (a fresh `extractTrace` result).
+ * @example markTrace(extractTrace(raw)).lineCount // the trace's line count
+ */
+export function markTrace(trace: Trace): SlimTrace {
+  const marked = trace as Trace & { lineCount: number; print: number };
+  marked.lineCount = trace.lines.length;
+  marked.print = fingerprint(trace);
+  return marked;
+}
+
+/**
  * An order-independent hash of a trace's lines (time and length of each): equal for the same request seen
  * twice. Lengths rather than text keep it O(lines), not O(bytes); the request id is already equal, so a
  * collision needs the same times and lengths too.
