@@ -143,24 +143,13 @@ async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts
       for (const file of files) {
         // Stopped: files not started are not read (as with workers), rather than each read as empty.
         if (isAborted(signal)) break;
-        let bytes = 0;
-        const chunks = readFileChunks(
-          file.path,
-          (n) => {
-            bytes += n;
-            progress.addBytes(n);
-          },
-          signal,
-        );
+        const chunks = readFileChunks(file.path, progress.addBytes, signal);
         const stepInput: StepInput = {
           file: file.path,
           ...(file.logGroup === undefined ? {} : { logGroup: file.logGroup }),
           ...(file.logStream === undefined ? {} : { logStream: file.logStream }),
         };
-        const bytesBefore = parts.bytes;
         yield* runOneStep(chunks, stepInput, keepOpen, context);
-        // The summary counts the raw bytes of a file (what the user sees on disk), not the decompressed ones.
-        parts.bytes = bytesBefore + bytes;
         progress.fileDone();
       }
     }

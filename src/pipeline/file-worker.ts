@@ -27,16 +27,8 @@ async function takeCredit(): Promise<void> {
 async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   const parts = createSummaryParts();
   let bytes = 0; // raw bytes read since the last message, for progress
-  let total = 0;
   try {
-    const chunks = readFileChunks(
-      message.file.path,
-      (n) => {
-        bytes += n;
-        total += n;
-      },
-      stop.signal,
-    );
+    const chunks = readFileChunks(message.file.path, (n) => (bytes += n), stop.signal);
     const input = {
       file: message.file.path,
       ...(message.file.logGroup === undefined ? {} : { logGroup: message.file.logGroup }),
@@ -46,7 +38,6 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     for (;;) {
       const next = await step.next();
       if (next.done) {
-        parts.bytes = total; // the file's raw size, as the user sees it, not the decompressed size
         post({ type: 'done', open: next.value, parts, bytes });
         return;
       }

@@ -100,7 +100,8 @@ export async function* runStep(
   for (;;) {
     const next = await events.next();
     if (next.done) {
-      if (!notRead()) addDecodeStats(parts, next.value);
+      // The summary counts raw bytes (what the user sees on disk or on the pipe, compressed for gzip).
+      if (!notRead()) addDecodeStats(parts, next.value, source.bytes);
       break;
     }
     if (keepOpen) head.observe(next.value);
