@@ -8,6 +8,7 @@ import { createContainer } from './create-container.js';
 import { createDecodeContext, type ContainerDecoder } from './decode-context.js';
 import { createJsonTokensDecoder } from './decode-json-tokens.js';
 import { resolveDecoderOptions, type DecoderOptions } from './decoder-options.js';
+import type { EventSink } from './event-sink.js';
 import { SNIFF_BYTES, sniffHead } from './sniff-format.js';
 
 /** A synchronous decoder of one input (a file or stdin). */
@@ -36,12 +37,16 @@ const GZIP_MAGIC_1 = 0x8b;
  * @example
  * const decoder = createDecoder({ file: 'export.ndjson', onDiagnostic: (d) => console.error(d.message) });
  * const events = [...decoder.push(chunk), ...decoder.end()];
+ *
+ * With a `sink` (the pipeline's own step), events go to it as they are decoded, many as ByteEvents, and
+ * `push`/`end` return nothing.
  */
-export function createDecoder(options: DecoderOptions): Decoder {
+export function createDecoder(options: DecoderOptions, sink?: EventSink): Decoder {
   const resolved = resolveDecoderOptions(options);
   let format: InputFormat | null = resolved.format;
   const ctx = createDecodeContext({
     ...resolved,
+    sink,
     onFormat(found) {
       format = found;
     },

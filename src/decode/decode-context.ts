@@ -14,7 +14,8 @@ import type {
   SourcePosition,
 } from '../types.js';
 import { stripAnsi } from './strip-ansi.js';
-import { decodeUtf8 } from './decode-utf8.js';
+import { decodeLatin1, decodeUtf8 } from './decode-utf8.js';
+import { createViewMarks, type ByteEvent, type EventSink, type ViewMarks } from './event-sink.js';
 
 /** Shared decoding state, handed to each container decoder. Stage-internal. */
 export interface DecodeContext {
@@ -50,6 +51,23 @@ export interface DecodeContext {
     logGroup?: string,
     eventId?: string,
   ): void;
+  /**
+   * The sink's taker of {@link ByteEvent}s, or null: then the fast paths of the decoders stay off and every event
+   * is made a LogEvent (the public decode API).
+   */
+  readonly takesBytes: boolean;
+  /** Count a {@link ByteEvent} and hand it over (only when {@link takesBytes}). */
+  emitBytes(event: ByteEvent): void;
+  /**
+   * The latin1 view of `buf` and its {@link ViewMarks}, made once per buffer: decoders ask for each line of a
+   * chunk, and only the first call pays the copy.
+   */
+  viewOf(buf: Buffer): ChunkView;
+  /**
+   * A log stream or group name from the view, as a fresh string (a slice would keep the whole chunk alive), the
+   * same string object as last time when the bytes repeat: a few names recur on every line.
+   */
+  nameAt(view: string, start: number, end: number): string;
   /** Decode `buf[start, end)` as UTF-8; reports INVALID_UTF8 (the text keeps U+FFFD) at `source`. */
   decodeText(buf: Buffer, start: number, end: number, source: SourcePosition): string;
   /** True once a diagnostic with this code was reported. */
@@ -58,8 +76,18 @@ export interface DecodeContext {
   setFormat(format: InputFormat): void;
 }
 
+/** A buffer's latin1 view, for the fast paths. */
+export interface ChunkView {
+  /** The buffer as a plain Uint8Array (see ByteEvent.array). */
+  array: Uint8Array;
+  text: string;
+  marks: ViewMarks;
+}
+
 /** Options the context needs; validated by the caller. */
 export interface DecodeContextOptions {
+  /** Where events go; default: the `out` arrays of the container decoders. */
+  sink?: EventSink | undefined;
   file: string;
   logGroup: string | undefined;
   logStream: string | undefined;
@@ -80,6 +108,12 @@ export function createDecodeContext(options: DecodeContextOptions): DecodeContex
   const defaultGroup = options.logGroup;
   const defaultStream = options.logStream;
   const stats: DecodeStats = { bytes: 0, events: 0, malformed: 0, skipped: 0 };
+  const sink = options.sink;
+  const takeBytes = sink?.bytes ?? null;
+  let viewBuffer: Buffer | null = null;
+  let view: ChunkView = { array: new Uint8Array(0), text: '', marks: createViewMarks(Buffer.alloc(0), '') };
+  const names: string[] = [];
+  let nextName = 0;
 
   const reported = new Set<DiagnosticCode>();
   const report: DecodeContext['report'] = (code, severity, message, source) => {
@@ -116,11 +150,36 @@ export function createDecodeContext(options: DecodeContextOptions): DecodeContex
     createEvent,
     commit(out, event) {
       stats.events++;
-      out.push(event);
+      if (sink === undefined) out.push(event);
+      else sink.event(event);
     },
     emit(out, timestamp, message, source, logStream, logGroup, eventId) {
       stats.events++;
-      out.push(createEvent(timestamp, message, source, logStream, logGroup, eventId));
+      const event = createEvent(timestamp, message, source, logStream, logGroup, eventId);
+      if (sink === undefined) out.push(event);
+      else sink.event(event);
+    },
+    takesBytes: takeBytes !== null,
+    emitBytes(event) {
+      stats.events++;
+      (takeBytes as (event: ByteEvent) => void)(event);
+    },
+    viewOf(buf) {
+      if (buf !== viewBuffer) {
+        viewBuffer = buf;
+        const text = decodeLatin1(buf, 0, buf.length);
+        view = { array: new Uint8Array(buf.buffer, buf.byteOffset, buf.length), text, marks: createViewMarks(buf, text) };
+      }
+      return view;
+    },
+    nameAt(text, start, end) {
+      const length = end - start;
+      for (const name of names) if (name.length === length && text.startsWith(name, start)) return name;
+      // Fresh: decodeLatin1 of the view's characters would need the buffer; a concatenation then slice copies.
+      const name = (' ' + text.slice(start, end)).slice(1);
+      names[nextName] = name;
+      nextName = (nextName + 1) % NAMES_KEPT;
+      return name;
     },
     decodeText(buf, start, end, source) {
       const text = decodeUtf8(buf, start, end);
@@ -139,6 +198,9 @@ export function createDecodeContext(options: DecodeContextOptions): DecodeContex
     },
   };
 }
+
+/** Distinct stream and group names {@link DecodeContext.nameAt} remembers: more than the streams a stage interleaves. */
+const NAMES_KEPT = 32;
 
 /**
  * Cut and quote input text for a diagnostic message: it is attacker-controlled and may be huge.

@@ -6,7 +6,7 @@
  * @module
  */
 import type { LogEvent } from '../types.js';
-import type { ContainerDecoder, DecodeContext } from './decode-context.js';
+import type { ChunkView, ContainerDecoder, DecodeContext } from './decode-context.js';
 import { createByteCapture } from './capture-bytes.js';
 import { createElementReader } from './read-document-element.js';
 import { createValueScan, resetValueScan, scanJsonValue } from './scan-json-value.js';
@@ -82,7 +82,7 @@ export function createEventsDocumentDecoder(ctx: DecodeContext): ContainerDecode
   function push(chunk: Buffer): void {
     const length = chunk.length;
     // Decoded once per chunk, for reading elements in place; latin1 keeps one character per byte.
-    let text: string | null = null;
+    let view: ChunkView | null = null;
     let p = 0;
     while (p < length) {
       switch (state) {
@@ -97,8 +97,8 @@ export function createEventsDocumentDecoder(ctx: DecodeContext): ContainerDecode
             break;
           }
           if (state === State.Array && c === 123) {
-            text ??= chunk.toString('latin1');
-            const end = elements.readInPlace(chunk, text, p, base + p, out);
+            view ??= ctx.viewOf(chunk);
+            const end = elements.readInPlace(chunk, view, p, base + p, out);
             if (end !== -1) {
               p = end;
               break;

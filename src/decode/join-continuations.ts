@@ -7,7 +7,11 @@
  * @module
  */
 import type { LogEvent } from '../types.js';
-import type { DecodeContext } from './decode-context.js';
+import type { ChunkView, DecodeContext } from './decode-context.js';
+import { decodeLatin1 } from './decode-utf8.js';
+import { createByteEvent, type ByteEvent } from './event-sink.js';
+
+const EMPTY = Buffer.alloc(0);
 
 /** What a line-oriented container does with a line that continues nothing (no event held yet). */
 export type OrphanLinePolicy = 'malformed' | 'event';
@@ -24,6 +28,12 @@ export interface ContinuationJoiner {
     logGroup?: string,
     eventId?: string,
   ): void;
+  /**
+   * A line that starts a new event whose message is `buf[start, end)` of a plain line (ASCII, no ESC), for a
+   * context that takes ByteEvents: held as positions, handed over as a ByteEvent unless a continuation line
+   * follows (then it becomes a LogEvent first, as {@link start} would have made it).
+   */
+  startBytes(buf: Buffer, view: ChunkView, start: number, end: number, timestamp: number, line: number, bytes: number): void;
   /** A line that continues the held event (or, with none held, follows the orphan policy). */
   continueWith(text: string, line: number, bytes: number): void;
   /** A record that was too long to read: it ends the held event (when `startsEvent`) or spoils it. */
@@ -50,6 +60,9 @@ export function createContinuationJoiner(
 ): ContinuationJoiner {
   /** The held event, built at once (one allocation per event); continuation lines grow its message. */
   let held: LogEvent | null = null;
+  /** Or the held event still in bytes (see startBytes): one object, reused. */
+  const span: ByteEvent = createByteEvent();
+  let holdingSpan = false;
   let heldLine = 0;
   let heldBytes = 0;
   /** Blank lines after the held event: joined only when a non-blank continuation follows (a trailing blank line
@@ -61,10 +74,30 @@ export function createContinuationJoiner(
   const joiner: ContinuationJoiner = {
     out: [],
     get holding() {
-      return held !== null;
+      return held !== null || holdingSpan;
+    },
+    startBytes(buf, view, start, end, timestamp, line, bytes) {
+      if (held !== null || holdingSpan) joiner.flush();
+      spoiled = false;
+      blankLines = 0;
+      span.bytes = buf;
+      span.array = view.array;
+      span.view = view.text;
+      span.start = start;
+      span.end = end;
+      span.backslash = -1;
+      span.timestamp = timestamp;
+      span.line = line;
+      span.offset = -1;
+      span.logStream = ctx.logStream;
+      span.streamStart = span.streamEnd = -1;
+      span.logGroup = ctx.logGroup;
+      holdingSpan = true;
+      heldLine = line;
+      heldBytes = bytes;
     },
     start(timestamp, message, line, bytes, logStream, logGroup, eventId) {
-      if (held !== null) joiner.flush();
+      if (held !== null || holdingSpan) joiner.flush();
       spoiled = false;
       blankLines = 0;
       held = ctx.createEvent(timestamp, message, { file: ctx.file, line }, logStream, logGroup, eventId);
@@ -73,6 +106,14 @@ export function createContinuationJoiner(
     },
     continueWith(text, line, bytes) {
       if (spoiled) return;
+      if (holdingSpan) {
+        // A continuation: the event grows, so it becomes the LogEvent the general way makes.
+        holdingSpan = false;
+        const message = decodeLatin1(span.bytes, span.start, span.end);
+        held = ctx.createEvent(span.timestamp, message, { file: ctx.file, line: span.line });
+        span.bytes = EMPTY;
+        span.array = EMPTY;
+      }
       if (held === null) {
         if (text.length === 0) return;
         if (orphans === 'event') joiner.start(null, text, line, bytes);
@@ -109,12 +150,15 @@ export function createContinuationJoiner(
       if (startsEvent) {
         joiner.flush();
         ctx.malformed('RECORD_TOO_LONG', `${what} exceeds ${ctx.maxRecordBytes} bytes`, { file: ctx.file, line });
-      } else if (held !== null) {
+      } else if (held !== null || holdingSpan) {
         ctx.malformed('RECORD_TOO_LONG', `${what} exceeds ${ctx.maxRecordBytes} bytes`, {
           file: ctx.file,
           line: heldLine,
         });
         held = null;
+        holdingSpan = false;
+        span.bytes = EMPTY;
+        span.array = EMPTY;
       } else if (!spoiled) {
         ctx.malformed('RECORD_TOO_LONG', `${what} exceeds ${ctx.maxRecordBytes} bytes`, { file: ctx.file, line });
       }
@@ -122,6 +166,14 @@ export function createContinuationJoiner(
       blankLines = 0;
     },
     flush() {
+      if (holdingSpan) {
+        holdingSpan = false;
+        ctx.emitBytes(span);
+        span.bytes = EMPTY;
+        span.array = EMPTY; // let the chunk go
+        blankLines = 0;
+        return;
+      }
       if (held === null) return;
       ctx.commit(joiner.out, held);
       held = null;

@@ -6,19 +6,23 @@
 import { isUtf8 } from 'node:buffer';
 import type { LogEvent, SourcePosition } from '../types.js';
 import { appendObjectEvents } from './append-object-events.js';
-import type { DecodeContext } from './decode-context.js';
+import type { ChunkView, DecodeContext } from './decode-context.js';
+import { createByteEvent } from './event-sink.js';
+import { indentedLayout, readAwsEvent, type AwsLayout } from './read-aws-event.js';
+import { fillFlatByteEvent } from './read-flat-bytes.js';
 import { materializeFlatEvent, readFlatEvent } from './read-flat-event.js';
 import { scanFlatEvent } from './scan-flat-event.js';
 
 /** Reads elements for the events-document decoder. */
 export interface ElementReader {
   /**
-   * The fast path: an element that is flat and lies wholly in `chunk` is read from the chunk's latin1 `text`
+   * The fast path: an element that is flat and lies wholly in `chunk` is read from the chunk's latin1 view
    * (positions are byte positions), and only its fields are decoded, as fresh UTF-8 strings that keep no chunk
-   * alive. Returns the index after the element, or -1 to take the general path (it spans chunks, is not flat, or is
+   * alive; when the context takes ByteEvents, a plain one (see fillFlatByteEvent) is handed over as one, no string
+   * made. Returns the index after the element, or -1 to take the general path (it spans chunks, is not flat, or is
    * over the size cap, which the general path reports).
    */
-  readInPlace(chunk: Buffer, text: string, at: number, offset: number, out: LogEvent[]): number;
+  readInPlace(chunk: Buffer, view: ChunkView, at: number, offset: number, out: LogEvent[]): number;
   /** The general path, on an element's bytes. */
   read(bytes: Buffer, offset: number, out: LogEvent[]): void;
 }
@@ -32,6 +36,24 @@ export interface ElementReader {
  */
 export function createElementReader(ctx: DecodeContext): ElementReader {
   const file = ctx.file;
+  const fast = ctx.takesBytes;
+  const event = createByteEvent();
+  /** The indented layout of the last element read, by its key indent (the AWS CLI's is 12). */
+  let indent = -1;
+  let layout: AwsLayout = indentedLayout(12);
+
+  /** readAwsEvent for an element at `at` (a `{`), its layout learned from the spaces before its first key. */
+  function readInLayout(chunk: Buffer, view: ChunkView, at: number): number {
+    const text = view.text;
+    if (text.charCodeAt(at + 1) !== 10) return -1;
+    let k = at + 2;
+    while (text.charCodeAt(k) === 32 && k - at < 64) k++;
+    if (k - at - 2 !== indent) {
+      indent = k - at - 2;
+      layout = indentedLayout(indent);
+    }
+    return readAwsEvent(ctx, chunk, view, at, text.length, layout, event);
+  }
 
   /**
    * INVALID_UTF8 when an event made from `bytes[start, end)` holds U+FFFD and those bytes are not valid UTF-8 (a
@@ -55,9 +77,23 @@ export function createElementReader(ctx: DecodeContext): ElementReader {
   }
 
   return {
-    readInPlace(chunk, text, at, offset, out) {
+    readInPlace(chunk, view, at, offset, out) {
+      if (fast) {
+        const after = readInLayout(chunk, view, at);
+        if (after >= 0 && after - at <= ctx.maxRecordBytes) {
+          event.line = -1;
+          event.offset = offset;
+          ctx.emitBytes(event);
+          return after;
+        }
+      }
+      const text = view.text;
       const end = scanFlatEvent(text, at, text.length);
       if (end < 0 || end - at > ctx.maxRecordBytes) return -1;
+      if (fast && fillFlatByteEvent(ctx, chunk, view, at, end, event, -1, offset)) {
+        ctx.emitBytes(event);
+        return end;
+      }
       const flat = materializeFlatEvent(text, chunk);
       if (flat === null) return -1;
       const source = { file, offset };

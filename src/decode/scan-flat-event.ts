@@ -130,7 +130,7 @@ function nextBackslash(s: string, from: number): number {
 }
 
 /** Index of the quote closing the string whose content starts at `p`, or -1. Skips escaped quotes. */
-function findStringEnd(s: string, p: number): number {
+export function findStringEnd(s: string, p: number): number {
   let quote = s.indexOf('"', p);
   while (quote !== -1 && s.charCodeAt(quote - 1) === 92 /* \ */) {
     let backslashes = 1;

@@ -49,5 +49,11 @@ export function extractTrace(raw: RawTrace): Trace {
     }
     readLine(draft, text, i);
   }
-  return finishTrace(raw, draft, lines, startTime, endTime);
+  const head = {
+    requestId: raw.requestId,
+    closedBy: raw.closedBy,
+    logGroup: events.find((e) => e.logGroup !== undefined)?.logGroup ?? null,
+    logStream: events.find((e) => e.logStream !== undefined)?.logStream ?? null,
+  };
+  return finishTrace(head, draft, lines, startTime, endTime);
 }

@@ -1,16 +1,33 @@
-import type { LineMark, RawTrace, Trace, TraceLine } from '../types.js';
+import type { CloseReason, LineMark, Trace, TraceLine } from '../types.js';
+import type { SlimTrace } from './slim-trace.js';
 import { partitionOfRegion, readArn, readExecuteApiArn } from './read-arn.js';
 import { readLogGroup } from './read-log-group.js';
 import type { TraceDraft } from './trace-draft.js';
 
+/** What a trace is known by before its lines are read: its id, why it closed, and its first group and stream. */
+export interface TraceHead {
+  requestId: string;
+  closedBy: CloseReason;
+  /** The first log group of its lines in time order, or null. */
+  logGroup: string | null;
+  logStream: string | null;
+}
+
 /**
  * Turns the facts the line readers collected into a {@link Trace}: resolves the API, stage, region and
  * account from the best source available, rebuilds the method ARN when the authorizer's was not logged, and
- * settles the status.
+ * settles the status. `lineCount` and `print` are the {@link SlimTrace} fields (the caller knows them).
  */
-export function finishTrace(raw: RawTrace, draft: TraceDraft, lines: TraceLine[], startTime: number | null, endTime: number | null): Trace {
-  const logGroup = raw.events.find((e) => e.logGroup !== undefined)?.logGroup ?? null;
-  const logStream = raw.events.find((e) => e.logStream !== undefined)?.logStream ?? null;
+export function finishTrace(
+  head: TraceHead,
+  draft: TraceDraft,
+  lines: TraceLine[],
+  startTime: number | null,
+  endTime: number | null,
+  lineCount = lines.length,
+  print = 0,
+): SlimTrace {
+  const { logGroup, logStream } = head;
   const group = readLogGroup(logGroup);
   const authorizerSource = draft.authorizerSourceArn;
   const integrationSource = draft.integrationSourceArn;
@@ -39,7 +56,7 @@ export function finishTrace(raw: RawTrace, draft: TraceDraft, lines: TraceLine[]
   }
 
   return {
-    requestId: raw.requestId,
+    requestId: head.requestId,
     extendedRequestId: draft.extendedRequestId,
     logGroup,
     logStream,
@@ -61,7 +78,10 @@ export function finishTrace(raw: RawTrace, draft: TraceDraft, lines: TraceLine[]
     integrationError: draft.integrationError,
     lines,
     marks: draft.marks,
-    closedBy: raw.closedBy,
+    closedBy: head.closedBy,
+    // In the literal, not added later: every trace then has one shape, which the classifier's reads rely on.
+    lineCount,
+    print,
   };
 }
 

@@ -42,6 +42,7 @@ export function markTrace(trace: Trace): SlimTrace {
   return marked;
 }
 
+
 /**
  * An order-independent hash of a trace's lines (the time of each, and their number): equal for the same request
  * seen twice. Times rather than text keep it O(lines) and the same whatever container carried the lines (an

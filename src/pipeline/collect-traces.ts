@@ -6,7 +6,7 @@ import { addDiagnostic, addRecord, type SummaryParts } from '../summary/index.js
 import type { Diagnostic, RawTrace, TraceRecord } from '../types.js';
 import { createPieceJoiner, type JoinedTrace } from './join-pieces.js';
 import type { StepOptions } from './run-step.js';
-import { markTrace, type SlimTrace } from './slim-trace.js';
+import { markTrace, type SlimTrace } from '../extract/slim-trace.js';
 
 /** How many request ids the collector remembers to recognise a request seen twice (overlapping exports). */
 const RECENT_IDS = 200_000;

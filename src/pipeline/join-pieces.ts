@@ -1,4 +1,4 @@
-import { isSameEvent, sortByInheritedTime } from '../reassemble/open-trace.js';
+import { isSameEvent, sortByInheritedTime } from '../reassemble/same-event.js';
 import type { CloseReason, LogEvent, RawTrace } from '../types.js';
 
 /** What joining found, for the collector's accounting. */

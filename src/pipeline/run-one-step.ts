@@ -23,7 +23,7 @@ export async function* runOneStep(
   keepOpen: boolean,
   { step, signal, parts, collector, onDiagnostic }: StepContext,
 ): AsyncGenerator<TraceRecord> {
-  const batches = runStep(chunks, input, step, parts, keepOpen, signal, false);
+  const batches = runStep(chunks, input, step, parts, keepOpen, signal);
   for (;;) {
     let next: IteratorResult<StepBatch, RawTrace[]>;
     try {

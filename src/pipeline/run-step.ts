@@ -1,10 +1,14 @@
 import { decodeChunks } from '../decode/index.js';
-import { extractTrace } from '../extract/index.js';
-import { createReassembler, DEFAULT_IDLE_MS } from '../reassemble/index.js';
+import type { EventSink } from '../decode/event-sink.js';
+import { extractOpenTrace } from '../extract/extract-open-trace.js';
+import type { SlimTrace } from '../extract/slim-trace.js';
+import { DEFAULT_IDLE_MS } from '../reassemble/index.js';
+import { createEventGrouper } from '../reassemble/group-events.js';
+import { traceEvents } from '../reassemble/open-trace.js';
+import { readReassembleOptions } from '../reassemble/read-options.js';
 import { addDecodeStats, addDiagnostic, addReassembleStats, type SummaryParts } from '../summary/index.js';
-import { markTrace, slimTrace, type SlimTrace } from './slim-trace.js';
 import type { Diagnostic, InputFormat, RawTrace } from '../types.js';
-import { createHeadWindow, mayHaveBegunElsewhere } from './head-window.js';
+import { mayHaveBegunElsewhere } from './head-window.js';
 import { endOnError } from './read-file.js';
 
 /** Options of the per-file step; plain data so they can be posted to a worker thread. */
@@ -39,6 +43,11 @@ export interface StepBatch {
  * The pure per-input step: decode → reassemble → extract, for one file or stream. It keeps no state beyond
  * its input, so many can run at once (in worker threads) and their counters merge into one summary.
  *
+ * Fused for speed: the decoder hands its events straight to the reassembler (most as ByteEvents, still in the
+ * chunk), and a trace is extracted from the reassembler's line store as it closes, down to the lines the
+ * classifier reads (see extractOpenTrace). Nothing per event is allocated on the way; the stages are the
+ * public ones (decodeChunks, the reassembler's engine, the line readers), so they cannot drift apart.
+ *
  * With `keepOpen` (one input of several) it hands back raw the pieces of requests another input may hold the
  * rest of (an S3 export splits a log stream across files, a request can straddle two): traces still open when
  * the input ends (the return value), and traces that closed inside it but may have begun in another input
@@ -46,7 +55,6 @@ export interface StepBatch {
  * is extracted and yielded. A source that fails (a file that cannot be read) ends the input there with an
  * UNREADABLE_FILE diagnostic. To stop early, end `chunks` and abort `signal`: everything read so far is still
  * closed, extracted and counted, and an input stopped before its first byte counts as not read.
- * `crossesThread` (default true) slims traces for cloning; false (traces classified on this thread) only marks them.
  */
 export async function* runStep(
   chunks: AsyncIterable<Uint8Array | string>,
@@ -55,10 +63,10 @@ export async function* runStep(
   parts: SummaryParts,
   keepOpen: boolean,
   signal?: AbortSignal,
-  crossesThread = true,
 ): AsyncGenerator<StepBatch, RawTrace[], undefined> {
   let diagnostics: Diagnostic[] = [];
   const source = { bytes: 0, unreadable: false };
+  const file = input.file;
   // An input stopped before its first byte was not read at all: it is neither empty nor counted as a file.
   const notRead = (): boolean => source.bytes === 0 && signal?.aborted === true;
   const onDiagnostic = (d: Diagnostic): void => {
@@ -68,31 +76,59 @@ export async function* runStep(
     addDiagnostic(parts, d);
     diagnostics.push(d);
   };
-  const reassembler = createReassembler({
-    onDiagnostic,
-    ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
-    ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
-    ...(options.maxOpenTraces === undefined ? {} : { maxOpenTraces: options.maxOpenTraces }),
-  });
-  const events = decodeChunks(endOnError(chunks, input.file, source, onDiagnostic), {
-    file: input.file,
-    format: options.format,
-    onDiagnostic,
-    ...(input.logGroup === undefined ? {} : { logGroup: input.logGroup }),
-    ...(input.logStream === undefined ? {} : { logStream: input.logStream }),
-    ...(options.maxRecordBytes === undefined ? {} : { maxRecordBytes: options.maxRecordBytes }),
-  });
-  // Slimming pays only where the traces are cloned to another thread; on this thread it is pure allocation (72 ms
-  // → 12 ms on the 100 MB benchmark's 9.9k traces, see markTrace).
-  const cut = crossesThread ? slimTrace : markTrace;
-  const head = createHeadWindow(options.idleMs ?? DEFAULT_IDLE_MS);
-  const sort = (closed: RawTrace[]): StepBatch => {
-    const batch: StepBatch = { traces: [], pieces: [], diagnostics };
-    for (const raw of closed) {
-      const trace = extractTrace(raw);
-      if (keepOpen && head.holds(raw) && mayHaveBegunElsewhere(trace, head.extendedIds)) batch.pieces.push(raw);
-      else batch.traces.push(cut(trace));
-    }
+  const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+  let traces: SlimTrace[] = [];
+  let pieces: RawTrace[] = [];
+  /** Set at the end of input: traces still open then go back raw, for the main thread to join. */
+  let ending = false;
+  const rest: RawTrace[] = [];
+  const grouper = createEventGrouper(
+    readReassembleOptions({
+      onDiagnostic,
+      ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+      ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
+      ...(options.maxOpenTraces === undefined ? {} : { maxOpenTraces: options.maxOpenTraces }),
+    }),
+    file,
+    (open, closedBy) => {
+      if (keepOpen && ending) {
+        rest.push({ requestId: open.id, events: traceEvents(open, file), closedBy });
+        return;
+      }
+      const trace = extractOpenTrace(open, closedBy, file);
+      if (keepOpen && inHead(trace) && mayHaveBegunElsewhere(trace, grouper.sawExtendedIds)) {
+        pieces.push({ requestId: open.id, events: traceEvents(open, file), closedBy });
+      } else traces.push(trace);
+    },
+  );
+  /**
+   * The start of the input in event time: its first timestamp plus `idleMs`. A request cut by the start of this
+   * input has its first line here (its earlier lines are at most `idleMs` older, or the reassembler would have
+   * split it anyway). Anything earlier than the first timestamp counts as inside too: an S3 export file is not
+   * time-sorted, and its earlier half may come second.
+   */
+  const inHead = (trace: SlimTrace): boolean => {
+    const first = grouper.firstTimestamp;
+    const at = trace.lines[0]?.timestamp ?? null;
+    return first === null || at === null || at <= first + idleMs;
+  };
+  const sink: EventSink = { event: (e) => grouper.pushEvent(e), bytes: (e) => grouper.pushBytes(e) };
+  const events = decodeChunks(
+    endOnError(chunks, file, source, onDiagnostic),
+    {
+      file,
+      format: options.format,
+      onDiagnostic,
+      ...(input.logGroup === undefined ? {} : { logGroup: input.logGroup }),
+      ...(input.logStream === undefined ? {} : { logStream: input.logStream }),
+      ...(options.maxRecordBytes === undefined ? {} : { maxRecordBytes: options.maxRecordBytes }),
+    },
+    sink,
+  );
+  const take = (): StepBatch => {
+    const batch: StepBatch = { traces, pieces, diagnostics };
+    traces = [];
+    pieces = [];
     diagnostics = [];
     return batch;
   };
@@ -104,16 +140,11 @@ export async function* runStep(
       if (!notRead()) addDecodeStats(parts, next.value, source.bytes);
       break;
     }
-    if (keepOpen) head.observe(next.value);
-    const closed = reassembler.push(next.value);
-    if (closed.length > 0 || diagnostics.length > 0) yield sort(closed);
+    if (traces.length > 0 || pieces.length > 0 || diagnostics.length > 0) yield take();
   }
-  const rest = reassembler.flush();
-  addReassembleStats(parts, reassembler.stats);
-  if (keepOpen) {
-    if (diagnostics.length > 0) yield sort([]);
-    return rest;
-  }
-  if (rest.length > 0 || diagnostics.length > 0) yield sort(rest);
-  return [];
+  ending = true;
+  grouper.flush();
+  addReassembleStats(parts, grouper.stats);
+  if (traces.length > 0 || pieces.length > 0 || diagnostics.length > 0) yield take();
+  return rest;
 }

@@ -1,7 +1,7 @@
 import type { InputFile } from '../decode/index.js';
 import type { SummaryParts } from '../summary/index.js';
 import type { Diagnostic, RawTrace } from '../types.js';
-import type { SlimTrace } from './slim-trace.js';
+import type { SlimTrace } from '../extract/slim-trace.js';
 import type { StepOptions } from './run-step.js';
 
 /** Main → worker. */

@@ -1,156 +1,559 @@
-import type { LogEvent } from '../types.js';
+/**
+ * The lines of one request while it is open, kept as columns of numbers over one byte store, and recycled
+ * when the trace closes.
+ *
+ * Why not an array of {@link LogEvent}s: a trace stays open for its grace period (5 s of event time, about a
+ * thousand requests at a time on a busy stage), so its events outlive young-generation collections and get
+ * promoted; making every message a string and every event an object, then promoting them, was the largest cost
+ * of the whole analysis (30 % of it in the garbage collector on 200 MB of NDJSON, benchmarks/NOTES.md). Here a
+ * fast decoder's event ({@link ByteEvent}) costs a few number stores into arrays that are reused from trace to
+ * trace: its bytes stay where they are, in the input's chunk, which a {@link ChunkTable} keeps while recent (a
+ * trace usually closes within seconds of event time, a few MB of input later); only the lines a rule reads are
+ * ever made strings, at close. A trace still open when its chunk must go gets those lines copied into a buffer
+ * of its own. Copying every line on arrival instead measured 90 ms of 200 MB of NDJSON (the copies land in a
+ * thousand scattered buffers, one per open trace). Events decoded the general way (rare containers, odd lines)
+ * are kept as they are, as objects, alongside.
+ * @module
+ */
+import type { ByteEvent } from '../decode/event-sink.js';
+import { decodeLatin1 } from '../decode/decode-utf8.js';
+import type { LogEvent, SourcePosition } from '../types.js';
 import type { HeapItem } from './deadline-heap.js';
+import { findRequestIdEnd } from './find-request-id.js';
+import { isSameEvent, isSameText } from './same-event.js';
 
-/** A request whose lines are still being collected. */
-export interface OpenTrace extends HeapItem {
-  readonly id: string;
-  readonly events: LogEvent[];
-  /** Latest timestamp among its events; -Infinity until a timed event arrives. */
-  lastTs: number;
+/** Per-line flags. */
+export const enum LineFlag {
+  /** The line is the LogEvent in `objects` (decoded the general way). */
+  Object = 1,
+  /** The bytes hold JSON escapes: unescape them when reading the text. */
+  Escaped = 2,
+  /** The event id's bytes are stored too. */
+  EventId = 4,
+  /** `pos` is a byte offset, not a line number. */
+  Offset = 8,
+  /** The event has no timestamp (only objects: byte events always have one). */
+  Untimed = 16,
+}
+
+/** The columns of a line, at `line * Col.Stride + column` of {@link OpenTrace.cols}. */
+export const enum Col {
+  /** Epoch ms (0 when untimed). */
+  Ts,
+  /** Source line or byte offset (see {@link LineFlag.Offset}). */
+  Pos,
+  /** Message bytes: `bytes[start, start + len)`. */
+  Start,
+  Len,
+  /** Bytes of the `(id) ` prefix at the start of the message. */
+  Skip,
+  /** Offset of the first backslash from the message start, or -1. */
+  Escape,
+  /** Event id bytes: `bytes[idStart, idStart + idLen)`. */
+  IdStart,
+  IdLen,
+  Flags,
+  /** Where the bytes are: the id of a chunk in the trace's {@link ChunkTable}, or -1 for the trace's own buffer. */
+  Chunk,
+  /** Stream name bytes: `bytes[streamStart, streamStart + streamLen)`; length -1 when `streams` holds it. */
+  StreamStart,
+  StreamLen,
+  Stride,
+}
+
+const MIN_LINES = 32;
+const MIN_BYTES = 16 * 1024;
+/** Input kept in the chunk table by default: at 2 MB/s of logs (200 requests/s) about 16 s of event time. */
+export const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
+const NO_BYTES = Buffer.alloc(0);
+/** A recycled trace keeps its arrays unless they grew past these (a request id reused for thousands of lines). */
+const KEEP_LINES = 1024;
+const KEEP_BYTES = 1 << 20;
+/** Below this many lines a duplicate check of an unordered trace scans; from it an index by time is kept. */
+const INDEX_FROM = 32;
+
+/** A request whose lines are still being collected. Fields are the reassembler's; read them through the functions below. */
+export class OpenTrace implements HeapItem {
+  id = '';
+  /** Lines held, in arrival order. */
+  size = 0;
+  cols = new Float64Array(MIN_LINES * Col.Stride);
+  /** Per line: the LogEvent of object lines, else unset. */
+  objects: (LogEvent | undefined)[] = [];
+  objectCount = 0;
+  streams: (string | undefined)[] = [];
+  groups: (string | undefined)[] = [];
+  /** The chunks its byte lines point into (the reassembler's), or null. */
+  chunks: ChunkTable | null = null;
+  /** The last chunk it was registered with (see {@link ChunkTable.use}). */
+  lastChunk = -1;
+  /** Bumped each time the trace is recycled, so a chunk's stale registrations are told apart. */
+  generation = 0;
+  /** Its own bytes: lines whose chunk had to go while it was open. */
+  bytes: Buffer = NO_BYTES;
+  used = 0;
+  /** Latest timestamp among its lines; -Infinity until a timed line arrives. */
+  lastTs = -Infinity;
   /** A terminal line was seen: it closes after the grace period, not the idle timeout. */
-  terminal: boolean;
-  /** Events arrived in time order so far: no sort needed at close (the common case). */
-  ordered: boolean;
-  /** Some event has no timestamp. */
-  hasUntimed: boolean;
-  duplicateReported: boolean;
-  /** Timed events by timestamp, built once the trace is long enough that a linear duplicate scan would cost. */
-  byTime: Map<number, LogEvent | LogEvent[]> | null;
+  terminal = false;
+  /** Timed lines arrived in time order so far: no sort at close (the common case). */
+  ordered = true;
+  hasUntimed = false;
+  duplicateReported = false;
+  /** Line indexes by timestamp, built once an unordered trace is long enough that a scan would cost. */
+  byTime: Map<number, number | number[]> | null = null;
+  heapKey = 0;
+  heapIndex = -1;
+}
+
+/** Hands out empty traces and takes closed ones back, so their arrays are reused (see the module comment). */
+export interface TracePool {
+  take(id: string): OpenTrace;
+  /** The trace must not be used after this. */
+  give(trace: OpenTrace): void;
 }
 
 /**
- * Below this many events a duplicate check scans the trace (a few number comparisons, no allocation);
- * above it an index by timestamp keeps a trace with thousands of lines (a client re-using a request id)
- * from making the check quadratic.
- */
-const INDEX_FROM = 32;
-
-/**
- * An empty open trace for request `id`.
+ * A pool keeping at most `keep` idle traces.
  * @example
- * createOpenTrace('r1').lastTs; // → -Infinity
+ * const pool = createTracePool(64);
+ * const trace = pool.take('r1'); pool.give(trace);
  */
-export function createOpenTrace(id: string): OpenTrace {
+export function createTracePool(keep = 1024): TracePool {
+  const idle: OpenTrace[] = [];
   return {
-    id,
-    events: [],
-    lastTs: -Infinity,
-    terminal: false,
-    ordered: true,
-    hasUntimed: false,
-    duplicateReported: false,
-    byTime: null,
-    heapKey: 0,
-    heapIndex: -1,
+    take(id) {
+      const trace = idle.pop() ?? new OpenTrace();
+      trace.id = id;
+      return trace;
+    },
+    give(trace) {
+      if (trace.objectCount > 0) trace.objects.fill(undefined, 0, trace.size);
+      trace.objectCount = 0;
+      trace.size = 0;
+      trace.used = 0;
+      trace.lastTs = -Infinity;
+      trace.terminal = false;
+      trace.ordered = true;
+      trace.hasUntimed = false;
+      trace.duplicateReported = false;
+      trace.byTime = null;
+      trace.lastChunk = -1;
+      trace.generation++;
+      trace.heapKey = 0;
+      trace.heapIndex = -1;
+      trace.id = '';
+      if (trace.cols.length > KEEP_LINES * Col.Stride) trace.cols = new Float64Array(MIN_LINES * Col.Stride);
+      if (trace.bytes.length > KEEP_BYTES) trace.bytes = NO_BYTES;
+      if (trace.streams.length > KEEP_LINES) {
+        trace.streams = [];
+        trace.groups = [];
+        trace.objects = [];
+      }
+      if (idle.length < keep) idle.push(trace);
+    },
   };
 }
 
-/**
- * True when the trace already holds this event: same event id when both have one, else same stream,
- * timestamp and message. Events without a timestamp are never duplicates: with no time, two equal bare
- * lines (a `}` closing two pretty-printed bodies) are as likely distinct as repeated.
- */
-export function hasEvent(trace: OpenTrace, event: LogEvent): boolean {
-  const ts = event.timestamp;
-  if (ts === null) return false;
-  if (trace.byTime === null) {
-    if (trace.ordered) {
-      // Timed events so far arrived in time order (the common case): only the run of events at `ts` at the end
-      // can be equal, and a later `ts` (most events) has none. Walking back from the end stops at the first
-      // earlier timestamp instead of scanning the whole trace (with isSameText below: reassembling the 100 MB
-      // benchmark's 230k events took 106 ms instead of 121, medians of 15; the last-character check alone gave 113).
-      if (ts > trace.lastTs) return false;
-      const events = trace.events;
-      for (let i = events.length - 1; i >= 0; i--) {
-        const other = events[i]!;
-        const at = other.timestamp;
-        if (at === null) continue;
-        if (at < ts) return false;
-        if (at === ts && isSameEvent(other, event)) return true;
-      }
-      return false;
-    }
-    for (const other of trace.events) if (other.timestamp === ts && isSameEvent(other, event)) return true;
-    return false;
+/** Room for one more line. */
+function reserveLine(trace: OpenTrace): number {
+  const i = trace.size;
+  if ((i + 1) * Col.Stride > trace.cols.length) {
+    const grown = new Float64Array(trace.cols.length * 2);
+    grown.set(trace.cols);
+    trace.cols = grown;
   }
-  const found = trace.byTime.get(ts);
-  if (found === undefined) return false;
-  if (!Array.isArray(found)) return isSameEvent(found, event);
-  for (const other of found) if (isSameEvent(other, event)) return true;
-  return false;
+  trace.size = i + 1;
+  return i;
 }
 
-/**
- * The duplicate rule for two events of one request at the same time: the same event id when both have one,
- * else the same stream and message. Shared with the main thread's joiner of pieces cut by file boundaries.
- */
-export function isSameEvent(a: LogEvent, b: LogEvent): boolean {
-  if (a.eventId !== undefined && b.eventId !== undefined) return isSameText(a.eventId, b.eventId);
-  return a.logStream === b.logStream && isSameText(a.message, b.message);
+/** Room for `n` more bytes; returns where they go. */
+function reserveBytes(trace: OpenTrace, n: number): number {
+  const at = trace.used;
+  if (at + n > trace.bytes.length) {
+    let size = Math.max(MIN_BYTES, trace.bytes.length * 2);
+    while (size < at + n) size *= 2;
+    const grown = Buffer.allocUnsafeSlow(size);
+    trace.bytes.copy(grown, 0, 0, at);
+    trace.bytes = grown;
+  }
+  trace.used = at + n;
+  return at;
 }
 
-/**
- * `a === b`, rejecting most unequal pairs on their last character first. Event ids of one stream share all but
- * their last digits, and messages of one request share their `(id) ` prefix; V8 compares two sliced strings in
- * a runtime call that starts from the front (see hasEvent for the figure).
- */
-function isSameText(a: string, b: string): boolean {
-  const n = a.length;
-  if (n !== b.length) return false;
-  return n === 0 || (a.charCodeAt(n - 1) === b.charCodeAt(n - 1) && a === b);
-}
-
-/** Appends an event and keeps the trace's time bookkeeping. */
-export function appendEvent(trace: OpenTrace, event: LogEvent): void {
-  const ts = event.timestamp;
-  trace.events.push(event);
+/** Timestamp bookkeeping shared by both kinds of line. */
+function noteTime(trace: OpenTrace, i: number, ts: number | null): void {
   if (ts === null) {
     trace.hasUntimed = true;
     return;
   }
   if (ts < trace.lastTs) trace.ordered = false;
   else trace.lastTs = ts;
-  if (trace.byTime !== null) indexEvent(trace.byTime, event, ts);
-  else if (trace.events.length === INDEX_FROM) {
-    trace.byTime = new Map();
-    for (const e of trace.events) if (e.timestamp !== null) indexEvent(trace.byTime, e, e.timestamp);
+  if (trace.byTime !== null) indexLine(trace.byTime, i, ts);
+}
+
+/** Appends a LogEvent (decoded the general way). */
+export function appendObject(trace: OpenTrace, event: LogEvent): void {
+  const i = reserveLine(trace);
+  const c = i * Col.Stride;
+  const cols = trace.cols;
+  const ts = event.timestamp;
+  cols[c + Col.Ts] = ts ?? 0;
+  cols[c + Col.Flags] = LineFlag.Object | (ts === null ? LineFlag.Untimed : 0);
+  cols[c + Col.StreamLen] = -1;
+  trace.objects[i] = event;
+  trace.objectCount++;
+  trace.streams[i] = event.logStream;
+  trace.groups[i] = event.logGroup;
+  noteTime(trace, i, ts);
+}
+
+/**
+ * Appends a {@link ByteEvent} whose bytes lie in chunk `chunk` of the trace's table (registered by the caller):
+ * positions only, no copy. `skip` is the length of its `(id) ` prefix.
+ */
+export function appendBytes(trace: OpenTrace, event: ByteEvent, skip: number, chunk: number): void {
+  const i = reserveLine(trace);
+  const c = i * Col.Stride;
+  const cols = trace.cols;
+  let flags = event.backslash >= 0 ? LineFlag.Escaped : 0;
+  if (event.offset >= 0) flags |= LineFlag.Offset;
+  if (event.idStart >= 0) {
+    flags |= LineFlag.EventId;
+    cols[c + Col.IdStart] = event.idStart;
+    cols[c + Col.IdLen] = event.idEnd - event.idStart;
+  }
+  cols[c + Col.Ts] = event.timestamp;
+  cols[c + Col.Pos] = event.offset >= 0 ? event.offset : event.line;
+  cols[c + Col.Start] = event.start;
+  cols[c + Col.Len] = event.end - event.start;
+  cols[c + Col.Skip] = skip;
+  cols[c + Col.Escape] = event.backslash >= 0 ? event.backslash - event.start : -1;
+  cols[c + Col.Flags] = flags;
+  cols[c + Col.Chunk] = chunk;
+  cols[c + Col.StreamStart] = event.streamStart;
+  cols[c + Col.StreamLen] = event.streamStart >= 0 ? event.streamEnd - event.streamStart : -1;
+  if (trace.lastChunk !== chunk) {
+    trace.lastChunk = chunk;
+    (trace.chunks as ChunkTable).use(chunk, trace);
+  }
+  trace.streams[i] = event.logStream;
+  trace.groups[i] = event.logGroup;
+  noteTime(trace, i, event.timestamp);
+}
+
+/** The buffer the bytes of line `c / Col.Stride` are in. */
+export function bytesAt(trace: OpenTrace, c: number): Buffer {
+  const chunk = trace.cols[c + Col.Chunk]!;
+  return chunk < 0 ? trace.bytes : (trace.chunks as ChunkTable).bytes(chunk);
+}
+
+/** Copies the trace's lines in chunk `chunk` into its own buffer: the chunk is about to go. */
+function evacuate(trace: OpenTrace, chunk: number, bytes: Buffer): void {
+  const cols = trace.cols;
+  for (let i = 0; i < trace.size; i++) {
+    const c = i * Col.Stride;
+    if (cols[c + Col.Chunk] !== chunk || (cols[c + Col.Flags]! & LineFlag.Object) !== 0) continue;
+    const start = cols[c + Col.Start]!;
+    const length = cols[c + Col.Len]!;
+    let at = reserveBytes(trace, length);
+    bytes.copy(trace.bytes, at, start, start + length);
+    cols[c + Col.Start] = at;
+    if ((cols[c + Col.Flags]! & LineFlag.EventId) !== 0) {
+      const idStart = cols[c + Col.IdStart]!;
+      const idLength = cols[c + Col.IdLen]!;
+      at = reserveBytes(trace, idLength);
+      bytes.copy(trace.bytes, at, idStart, idStart + idLength);
+      cols[c + Col.IdStart] = at;
+    }
+    const streamLength = cols[c + Col.StreamLen]!;
+    if (streamLength >= 0) {
+      const streamStart = cols[c + Col.StreamStart]!;
+      at = reserveBytes(trace, streamLength);
+      bytes.copy(trace.bytes, at, streamStart, streamStart + streamLength);
+      cols[c + Col.StreamStart] = at;
+    }
+    cols[c + Col.Chunk] = -1;
+  }
+  if (trace.lastChunk === chunk) trace.lastChunk = -1;
+}
+
+/** A chunk of input and the traces that have lines in it. */
+interface ChunkRef {
+  bytes: Buffer;
+  /** Pairs: a trace, and its generation when it registered. */
+  users: (OpenTrace | number)[];
+}
+
+/**
+ * The recent chunks of one input that lines of open traces point into, up to `limitBytes` in all: past it the
+ * oldest chunk goes, and the traces still holding lines in it get them copied first (see the module comment).
+ */
+export class ChunkTable {
+  private readonly refs = new Map<number, ChunkRef>();
+  private current: Buffer | null = null;
+  private currentId = -1;
+  private oldest = 0;
+  private retained = 0;
+
+  constructor(private readonly limitBytes = DEFAULT_CHUNK_BYTES) {}
+
+  /** The id of chunk `bytes`, registered when it is new (chunks arrive in input order). */
+  idOf(bytes: Buffer): number {
+    if (bytes === this.current) return this.currentId;
+    const id = this.currentId + 1;
+    this.current = bytes;
+    this.currentId = id;
+    this.refs.set(id, { bytes, users: [] });
+    this.retained += bytes.length;
+    while (this.retained > this.limitBytes && this.oldest < id) this.release(this.oldest++);
+    return id;
+  }
+
+  bytes(id: number): Buffer {
+    return (this.refs.get(id) as ChunkRef).bytes;
+  }
+
+  /** Notes that `trace` now has lines in chunk `id`. */
+  use(id: number, trace: OpenTrace): void {
+    (this.refs.get(id) as ChunkRef).users.push(trace, trace.generation);
+  }
+
+  private release(id: number): void {
+    const ref = this.refs.get(id);
+    if (ref === undefined) return;
+    const users = ref.users;
+    for (let k = 0; k < users.length; k += 2) {
+      const trace = users[k] as OpenTrace;
+      if (trace.generation === users[k + 1] && trace.size > 0) evacuate(trace, id, ref.bytes);
+    }
+    this.refs.delete(id);
+    this.retained -= ref.bytes.length;
   }
 }
 
-function indexEvent(byTime: Map<number, LogEvent | LogEvent[]>, event: LogEvent, ts: number): void {
+function indexLine(byTime: Map<number, number | number[]>, i: number, ts: number): void {
   const found = byTime.get(ts);
-  if (found === undefined) byTime.set(ts, event);
-  else if (Array.isArray(found)) found.push(event);
-  else byTime.set(ts, [found, event]);
+  if (found === undefined) byTime.set(ts, i);
+  else if (typeof found === 'number') byTime.set(ts, [found, i]);
+  else found.push(i);
 }
 
+/** The duplicate question about one line: does line `i` of `trace` equal the new event? */
+type SameLine<E> = (trace: OpenTrace, i: number, event: E) => boolean;
+
 /**
- * The trace's events in time order, stable (arrival order breaks ties). An event without a timestamp keeps
- * its place after the timed event it arrived after (it has no time of its own to sort by).
+ * Asks `same` about the lines that could equal a new event at `ts`, until it answers true: the run of lines at
+ * `ts` at the end of an ordered trace (most new events are later than every line, and cost one comparison), else
+ * every line at `ts` (by scan, or by an index once the trace is long). `event` is passed through rather than
+ * captured, so the hot path allocates no closure per event.
  */
-export function sortEvents(trace: OpenTrace): LogEvent[] {
-  const events = trace.events;
-  const timed = trace.lastTs !== -Infinity;
-  if (!trace.hasUntimed || !timed) {
-    // Array#sort is stable (ES2019), so equal timestamps keep their arrival order.
-    return trace.ordered ? events : events.sort((a, b) => (a.timestamp as number) - (b.timestamp as number));
+function anySameTime<E>(trace: OpenTrace, ts: number, event: E, same: SameLine<E>): boolean {
+  const cols = trace.cols;
+  if (trace.ordered) {
+    if (ts > trace.lastTs) return false;
+    for (let i = trace.size - 1; i >= 0; i--) {
+      const c = i * Col.Stride;
+      if ((cols[c + Col.Flags]! & LineFlag.Untimed) !== 0) continue;
+      const at = cols[c + Col.Ts]!;
+      if (at < ts) return false;
+      if (at === ts && same(trace, i, event)) return true;
+    }
+    return false;
   }
-  if (trace.ordered) return events; // untimed lines already sit where they arrived, among ordered timed ones
-  // Mixed and out of order (rare: untimed copy-paste mixed with timed lines).
-  return sortByInheritedTime(events);
+  if (trace.byTime === null && trace.size >= INDEX_FROM) {
+    trace.byTime = new Map();
+    for (let i = 0; i < trace.size; i++) {
+      const c = i * Col.Stride;
+      if ((cols[c + Col.Flags]! & LineFlag.Untimed) === 0) indexLine(trace.byTime, i, cols[c + Col.Ts]!);
+    }
+  }
+  if (trace.byTime !== null) {
+    const found = trace.byTime.get(ts);
+    if (found === undefined) return false;
+    if (typeof found === 'number') return same(trace, found, event);
+    for (const i of found) if (same(trace, i, event)) return true;
+    return false;
+  }
+  for (let i = 0; i < trace.size; i++) {
+    const c = i * Col.Stride;
+    if ((cols[c + Col.Flags]! & LineFlag.Untimed) === 0 && cols[c + Col.Ts] === ts && same(trace, i, event)) return true;
+  }
+  return false;
 }
 
 /**
- * Time order, stable, where an untimed event (a continuation with no time of its own) takes the time of the
- * timed event before it (the first timed event's, at the start), so it stays behind its line.
+ * True when the trace already holds this event: the same event id when both have one, else the same stream and
+ * message, at the same time ({@link isSameEvent}). An event without a timestamp is never a duplicate: with no
+ * time, two equal bare lines (a `}` closing two pretty-printed bodies) are as likely distinct as repeated.
  */
-export function sortByInheritedTime(events: LogEvent[]): LogEvent[] {
-  const keys = new Float64Array(events.length);
-  let current = events.find((e) => e.timestamp !== null)?.timestamp ?? 0;
-  for (let i = 0; i < events.length; i++) {
-    current = events[i]!.timestamp ?? current;
+export function holdsEvent(trace: OpenTrace, event: LogEvent): boolean {
+  const ts = event.timestamp;
+  if (ts === null) return false;
+  return anySameTime(trace, ts, event, isSameAsEvent);
+}
+
+function isSameAsEvent(trace: OpenTrace, i: number, event: LogEvent): boolean {
+  return isSameEvent(lineEvent(trace, i, '-'), event);
+}
+
+/** {@link holdsEvent} for a {@link ByteEvent}. Bytes are compared natively; strings are made only where escapes differ. */
+export function holdsBytes(trace: OpenTrace, event: ByteEvent): boolean {
+  return anySameTime(trace, event.timestamp, event, isSameAsBytes);
+}
+
+function isSameAsBytes(trace: OpenTrace, i: number, event: ByteEvent): boolean {
+  const c = i * Col.Stride;
+  const cols = trace.cols;
+  const flags = cols[c + Col.Flags]!;
+  if ((flags & LineFlag.Object) !== 0) {
+    const other = trace.objects[i] as LogEvent;
+    if (other.eventId !== undefined && event.idStart >= 0) return isSameText(other.eventId, event.view.slice(event.idStart, event.idEnd));
+    return other.logStream === byteEventStream(event) && isSameText(other.message, byteEventMessage(event));
+  }
+  const bytes = bytesAt(trace, c);
+  if ((flags & LineFlag.EventId) !== 0 && event.idStart >= 0) {
+    const start = cols[c + Col.IdStart]!;
+    const length = cols[c + Col.IdLen]!;
+    // Ids of one stream differ in their last digits: compare those first, then (rarely) the whole id natively.
+    if (length !== event.idEnd - event.idStart || bytes[start + length - 1] !== event.view.charCodeAt(event.idEnd - 1)) return false;
+    return bytes.compare(event.bytes, event.idStart, event.idEnd, start, start + length) === 0;
+  }
+  if (lineStream(trace, i) !== byteEventStream(event)) return false;
+  const start = cols[c + Col.Start]!;
+  const length = cols[c + Col.Len]!;
+  if (
+    length === event.end - event.start &&
+    bytes[start + length - 1] === event.view.charCodeAt(event.end - 1) &&
+    bytes.compare(event.bytes, event.start, event.end, start, start + length) === 0
+  ) {
+    return true;
+  }
+  // Different bytes are different text unless escapes are involved (`\u0041` is `A`).
+  if ((flags & LineFlag.Escaped) === 0 && event.backslash < 0) return false;
+  return lineMessage(trace, i) === byteEventMessage(event);
+}
+
+/** The stream of a {@link ByteEvent}, as a string. */
+export function byteEventStream(event: ByteEvent): string | undefined {
+  return event.streamStart >= 0 ? decodeLatin1(event.bytes, event.streamStart, event.streamEnd) : event.logStream;
+}
+
+/** The stream of line `i`, or undefined. */
+export function lineStream(trace: OpenTrace, i: number): string | undefined {
+  const c = i * Col.Stride;
+  const length = trace.cols[c + Col.StreamLen]!;
+  if (length < 0) return trace.streams[i];
+  const start = trace.cols[c + Col.StreamStart]!;
+  return decodeLatin1(bytesAt(trace, c), start, start + length);
+}
+
+/** The message of a {@link ByteEvent} as a string (escapes undone). */
+export function byteEventMessage(event: ByteEvent): string {
+  const raw = event.view.slice(event.start, event.end);
+  return event.backslash >= 0 ? unescapeJson(raw) : raw;
+}
+
+/**
+ * JSON string content unescaped. The decoders only make ByteEvents of valid escapes, so this cannot throw for
+ * them; a string concatenation plus `JSON.parse` of it is a third of the cost of parsing a whole event.
+ */
+export function unescapeJson(raw: string): string {
+  return JSON.parse(`"${raw}"`) as string;
+}
+
+/**
+ * Line indexes in time order, stable (arrival order breaks ties), or null when arrival order is time order (the
+ * common case). An untimed line takes the time of the timed line before it (the first timed line's at the start),
+ * so it stays behind the line it continues.
+ */
+export function timeOrder(trace: OpenTrace): Int32Array | null {
+  if (trace.ordered || trace.lastTs === -Infinity) return null;
+  const n = trace.size;
+  const cols = trace.cols;
+  const keys = new Float64Array(n);
+  let current = 0;
+  if (trace.hasUntimed) {
+    for (let i = 0; i < n; i++) {
+      if ((cols[i * Col.Stride + Col.Flags]! & LineFlag.Untimed) === 0) {
+        current = cols[i * Col.Stride + Col.Ts]!;
+        break;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const c = i * Col.Stride;
+    if ((cols[c + Col.Flags]! & LineFlag.Untimed) === 0) current = cols[c + Col.Ts]!;
     keys[i] = current;
   }
-  const order = events.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
-  return order.map((i) => events[i]!);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
+  return Int32Array.from(order);
+}
+
+/** Timestamp of line `i`, or null. */
+export function lineTime(trace: OpenTrace, i: number): number | null {
+  const c = i * Col.Stride;
+  return (trace.cols[c + Col.Flags]! & LineFlag.Untimed) !== 0 ? null : trace.cols[c + Col.Ts]!;
+}
+
+/** The whole message of line `i`, `(id) ` prefix included. */
+export function lineMessage(trace: OpenTrace, i: number): string {
+  const c = i * Col.Stride;
+  const cols = trace.cols;
+  const flags = cols[c + Col.Flags]!;
+  if ((flags & LineFlag.Object) !== 0) return (trace.objects[i] as LogEvent).message;
+  const start = cols[c + Col.Start]!;
+  const raw = decodeLatin1(bytesAt(trace, c), start, start + cols[c + Col.Len]!);
+  return (flags & LineFlag.Escaped) !== 0 ? unescapeJson(raw) : raw;
+}
+
+/** The text of line `i` after its `(id) ` prefix (the whole message when it has none). */
+export function lineText(trace: OpenTrace, i: number): string {
+  const c = i * Col.Stride;
+  const cols = trace.cols;
+  const flags = cols[c + Col.Flags]!;
+  if ((flags & LineFlag.Object) !== 0) {
+    const message = (trace.objects[i] as LogEvent).message;
+    const end = findRequestIdEnd(message);
+    return end < 0 ? message : message.slice(end + 2);
+  }
+  // The prefix of a byte line holds no escape (the reassembler checked), so its text unescapes on its own.
+  const start = cols[c + Col.Start]!;
+  const raw = decodeLatin1(bytesAt(trace, c), start + cols[c + Col.Skip]!, start + cols[c + Col.Len]!);
+  return (flags & LineFlag.Escaped) !== 0 && cols[c + Col.Escape]! >= cols[c + Col.Skip]! ? unescapeJson(raw) : raw;
+}
+
+/** Where line `i` came from; `file` is the input of byte lines. */
+export function lineSource(trace: OpenTrace, i: number, file: string): SourcePosition {
+  const c = i * Col.Stride;
+  const cols = trace.cols;
+  const flags = cols[c + Col.Flags]!;
+  if ((flags & LineFlag.Object) !== 0) return (trace.objects[i] as LogEvent).source;
+  return (flags & LineFlag.Offset) !== 0 ? { file, offset: cols[c + Col.Pos]! } : { file, line: cols[c + Col.Pos]! };
+}
+
+/** Line `i` as a LogEvent (the original object for object lines), for pieces handed to another thread and the public API. */
+export function lineEvent(trace: OpenTrace, i: number, file: string): LogEvent {
+  const c = i * Col.Stride;
+  const cols = trace.cols;
+  const flags = cols[c + Col.Flags]!;
+  if ((flags & LineFlag.Object) !== 0) return trace.objects[i] as LogEvent;
+  const event: LogEvent = { timestamp: cols[c + Col.Ts]!, message: lineMessage(trace, i), source: lineSource(trace, i, file) };
+  const stream = lineStream(trace, i);
+  if (stream !== undefined) event.logStream = stream;
+  const group = trace.groups[i];
+  if (group !== undefined) event.logGroup = group;
+  if ((flags & LineFlag.EventId) !== 0) {
+    const start = cols[c + Col.IdStart]!;
+    event.eventId = decodeLatin1(bytesAt(trace, c), start, start + cols[c + Col.IdLen]!);
+  }
+  return event;
+}
+
+/** The trace's lines as LogEvents, in time order. */
+export function traceEvents(trace: OpenTrace, file: string): LogEvent[] {
+  const order = timeOrder(trace);
+  const events: LogEvent[] = new Array(trace.size);
+  for (let k = 0; k < trace.size; k++) events[k] = lineEvent(trace, order === null ? k : order[k]!, file);
+  return events;
 }

@@ -64,14 +64,42 @@ export function isTerminalLine(message: string, offset: number): boolean {
     if (!message.startsWith(line.prefix, offset)) continue;
     const rest = offset + line.prefix.length;
     if (line.contains !== undefined && message.indexOf(line.contains, rest) < 0) continue;
-    if (line.whole === true && !isBlankFrom(message, rest)) continue;
+    if (line.whole === true && !isBlankFrom(message, rest, message.length)) continue;
     return true;
   }
   return false;
 }
 
-function isBlankFrom(text: string, from: number): boolean {
-  for (let i = from; i < text.length; i++) {
+/**
+ * {@link isTerminalLine} on a message still in its raw JSON form: `raw[offset, end)` is the text, and `escape` the
+ * index of its first backslash (Infinity when none), so the text is read in place in a chunk. Undefined when an
+ * escape could change the answer: then ask {@link isTerminalLine} on the unescaped text. Nearly every line is
+ * answered by its first character and at most one prefix, before any escape.
+ * @example
+ * isTerminalRaw('x(r1) Method completed with status: 200y', 6, 40, Infinity); // → true
+ */
+export function isTerminalRaw(raw: string, offset: number, end: number, escape: number): boolean | undefined {
+  if (offset >= end) return false;
+  if (escape === offset) return undefined;
+  const candidates = byFirstChar[raw.charCodeAt(offset)];
+  if (candidates === undefined) return false;
+  for (const line of candidates) {
+    const rest = offset + line.prefix.length;
+    if (escape < rest) return undefined;
+    if (rest > end || !raw.startsWith(line.prefix, offset)) continue;
+    if (line.contains !== undefined || line.whole === true) {
+      if (escape < end) return undefined;
+      // On a slice (no copy): indexOf on `raw` itself would search on past the message, through the chunk.
+      if (line.contains !== undefined && raw.slice(rest, end).indexOf(line.contains) < 0) continue;
+      if (line.whole === true && !isBlankFrom(raw, rest, end)) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+function isBlankFrom(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
   }

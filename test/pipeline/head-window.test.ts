@@ -1,10 +1,25 @@
 import test from 'ava';
-import { createHeadWindow } from '../../src/pipeline/head-window.js';
+import { createByteEvent } from '../../src/decode/event-sink.js';
+import { createEventGrouper } from '../../src/reassemble/group-events.js';
+import { readReassembleOptions } from '../../src/reassemble/read-options.js';
 import type { LogEvent } from '../../src/types.js';
 
 const event = (message: string): LogEvent => ({ timestamp: 0, message, source: { file: 'f' } });
 
-/** Whether the head window learns "this input logs Extended Request Id" from one message: only after a request-id
+/** The same message as a fast decoder's ByteEvent (in place in a chunk, after 3 bytes of something else). */
+function byteEvent(message: string) {
+  const b = createByteEvent();
+  b.view = `xx"${message}"`;
+  b.bytes = Buffer.from(b.view, 'latin1');
+  b.start = 3;
+  b.end = 3 + message.length;
+  b.line = 1;
+  return b;
+}
+
+const grouper = () => createEventGrouper(readReassembleOptions({}), 'f', () => {});
+
+/** Whether the step learns "this input logs Extended Request Id" from one message: only after a request-id
  * prefix the reassembler would read (`^\(([^)\s]{1,200})\) `), worked out by hand. */
 const cases: { name: string; input: string; expected: boolean }[] = [
   { name: 'UUID prefix', input: '(c0ffee00-0000-4000-8000-000000000001) Extended Request Id: PDS1PEC4oAMFpyA=', expected: true },
@@ -20,8 +35,11 @@ const cases: { name: string; input: string; expected: boolean }[] = [
 
 for (const { name, input, expected } of cases) {
   test(`extended id line: ${name}`, (t) => {
-    const head = createHeadWindow(60_000);
-    head.observe([event(input)]);
-    t.is(head.extendedIds, expected);
+    const objects = grouper();
+    objects.pushEvent(event(input));
+    t.is(objects.sawExtendedIds, expected, 'as a LogEvent');
+    const bytes = grouper();
+    bytes.pushBytes(byteEvent(input));
+    t.is(bytes.sawExtendedIds, expected, 'as a ByteEvent');
   });
 }

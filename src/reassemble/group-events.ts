@@ -1,0 +1,319 @@
+import type { ByteEvent } from '../decode/event-sink.js';
+import type { CloseReason, Diagnostic, LogEvent, ReassembleStats, SourcePosition } from '../types.js';
+import { createDeadlineHeap } from './deadline-heap.js';
+import { findRequestIdEnd, MAX_REQUEST_ID_LENGTH } from './find-request-id.js';
+import {
+  appendBytes,
+  appendObject,
+  byteEventMessage,
+  byteEventStream,
+  ChunkTable,
+  createTracePool,
+  holdsBytes,
+  holdsEvent,
+  lineSource,
+  type OpenTrace,
+} from './open-trace.js';
+import { quoteText } from './quote-text.js';
+import type { ResolvedReassembleOptions } from './read-options.js';
+import { createRecentlyClosed } from './recently-closed.js';
+import { createStreamAttribution } from './stream-attribution.js';
+import { isTerminalLine, isTerminalRaw } from './terminal-lines.js';
+import { isForeignLine, looksLikeExecutionLog } from './unprefixed-lines.js';
+
+/**
+ * Receives each trace as it closes. The trace is recycled when this returns: read it (extract it, or make its
+ * events) before, and keep nothing of it.
+ */
+export type CloseHandler = (trace: OpenTrace, reason: CloseReason) => void;
+
+/** Groups one input's events by request; see {@link createEventGrouper}. */
+export interface EventGrouper {
+  /** An event decoded the general way. */
+  pushEvent(event: LogEvent): void;
+  /** A fast decoder's event, still in bytes (copied before this returns). */
+  pushBytes(event: ByteEvent): void;
+  /** The input ended: closes every trace still open. */
+  flush(): void;
+  /** Live counters. Once flushed, `events = inTraces + orphans + duplicates + foreign`. */
+  readonly stats: Readonly<ReassembleStats>;
+  /** The first timestamp of the input (of any event, in input order), or null. */
+  readonly firstTimestamp: number | null;
+  /** True once an `(id) Extended Request Id: ` line was seen (API Gateway logs it since 2019). */
+  readonly sawExtendedIds: boolean;
+}
+
+/** Closed ids remembered to recognise late lines, at least (or `maxOpenTraces` when larger). */
+const MIN_REMEMBERED_CLOSED = 10_000;
+
+/** `^\(([^)\s]+)\) `: {@link findRequestIdEnd}'s pattern, run here on a chunk's latin1 view at a message start. */
+const PREFIX = /\([^)\s]+\) /y;
+const EXTENDED_ID = 'Extended Request Id: ';
+
+/**
+ * The reassembler's engine, for one input: groups events by request id across interleaving and batches, and
+ * closes a trace on event time only: `graceMs` after its terminal line (`Method completed with status`,
+ * `The client is not authorized…`, …: see `TERMINAL_LINES`), after `idleMs` without a line, when
+ * `maxOpenTraces` is exceeded, or at {@link EventGrouper.flush}. Each closed trace goes to `onClose`.
+ *
+ * Event time is the watermark, the latest timestamp seen; events without one never move it. Closable traces
+ * are looked for every `closeCheckEvents` events (not per batch, so chunking cannot change the result), in a
+ * heap keyed by the time each may close.
+ *
+ * Events come in two kinds that mean the same: LogEvents, and {@link ByteEvent}s, which a fast decoder hands
+ * over in place; every rule reads both alike (the prefix, duplicates, terminal lines), so which way a line took
+ * never changes a trace. `file` names the input in the positions of byte events.
+ */
+export function createEventGrouper(options: ResolvedReassembleOptions, file: string, onClose: CloseHandler): EventGrouper {
+  const { graceMs, idleMs, maxOpenTraces, closeCheckEvents, onDiagnostic } = options;
+  // A terminal line never keeps a trace open longer than silence alone would.
+  const terminalMs = Math.min(graceMs, idleMs);
+  const stats: ReassembleStats = { events: 0, inTraces: 0, orphans: 0, duplicates: 0, foreign: 0, traces: 0, closedEarly: 0 };
+  const open = new Map<string, OpenTrace>();
+  const pool = createTracePool();
+  const chunks = new ChunkTable();
+  const deadlines = createDeadlineHeap<OpenTrace>();
+  const closed = createRecentlyClosed(Math.max(maxOpenTraces, MIN_REMEMBERED_CLOSED));
+  const streams = createStreamAttribution();
+  let watermark = -Infinity;
+  let firstTimestamp: number | null = null;
+  let sawExtendedIds = false;
+  // Foreign and id-less lines are reported at the 1st, 10th, 100th… occurrence: counted always, printed rarely.
+  let nextForeignReport = 1;
+  let nextOrphanReport = 1;
+  let sinceCheck = 0;
+
+  /** When the trace may close. Stored heap keys lag behind (see closeExpired), never ahead. */
+  const deadlineOf = (trace: OpenTrace): number => trace.lastTs + (trace.terminal ? terminalMs : idleMs);
+
+  function routeEvent(event: LogEvent): void {
+    stats.events++;
+    const ts = event.timestamp;
+    if (ts !== null) {
+      if (ts > watermark) watermark = ts;
+      firstTimestamp ??= ts;
+    }
+    const message = event.message;
+    const end = findRequestIdEnd(message);
+    if (!sawExtendedIds && end > 0 && message.startsWith(EXTENDED_ID, end + 2)) sawExtendedIds = true;
+    let id: string | null;
+    if (end > 0) {
+      id = message.slice(1, end);
+      // Without timestamps, order is the only clue: unprefixed continuation lines follow their request.
+      if (ts === null) streams.remember(event, id);
+    } else {
+      id = streams.attribute(event);
+      if (id === null) return countStray(event);
+    }
+    let trace = open.get(id);
+    if (trace === undefined) {
+      if (closed.has(id)) return countLate(event.source, id);
+      trace = openTrace(id);
+    }
+    if (holdsEvent(trace, event)) return countDuplicate(trace, event.source);
+    appendObject(trace, event);
+    stats.inTraces++;
+    settle(trace, !trace.terminal && isTerminalLine(message, end > 0 ? end + 2 : 0));
+  }
+
+  function routeBytes(event: ByteEvent): void {
+    const { view, start, end } = event;
+    PREFIX.lastIndex = start;
+    // The rule of findRequestIdEnd, read in place: the id is at most MAX_REQUEST_ID_LENGTH characters and the
+    // prefix lies inside the message, with no escape in it; anything else is decided on the message as a string.
+    const idEnd = view.charCodeAt(start) === 40 && PREFIX.test(view) ? PREFIX.lastIndex - 2 : -1;
+    if (idEnd < 0 || idEnd + 2 > end || idEnd - start > MAX_REQUEST_ID_LENGTH + 1 || (event.backslash >= 0 && event.backslash < idEnd + 2)) {
+      routeEvent(toLogEvent(event));
+      return;
+    }
+    stats.events++;
+    const ts = event.timestamp;
+    if (ts > watermark) watermark = ts;
+    firstTimestamp ??= ts;
+    const textStart = idEnd + 2;
+    if (!sawExtendedIds) sawExtendedIds = isExtendedIdBytes(event, textStart);
+    // A slice of the chunk's view: a lookup key only. openTrace copies it, so no trace keeps a chunk alive.
+    const id = view.slice(start + 1, idEnd);
+    let trace = open.get(id); // the one Map lookup of the hot path
+    if (trace === undefined) {
+      if (closed.has(id)) return countLate(bytesSource(event), id);
+      trace = openTrace(id);
+    }
+    if (holdsBytes(trace, event)) return countDuplicate(trace, bytesSource(event));
+    appendBytes(trace, event, textStart - start, chunks.idOf(event.bytes));
+    stats.inTraces++;
+    settle(trace, !trace.terminal && isTerminalBytes(event, textStart));
+  }
+
+  /** After a line joined `trace`: its deadline, and whether the line was terminal. */
+  function settle(trace: OpenTrace, terminal: boolean): void {
+    if (terminal) {
+      trace.terminal = true;
+      // The deadline moves earlier: the only change the heap must see at once (later ones are caught lazily).
+      if (trace.heapIndex >= 0) {
+        trace.heapKey = deadlineOf(trace);
+        deadlines.update(trace);
+      }
+    }
+    if (trace.heapIndex < 0 && trace.lastTs !== -Infinity) {
+      trace.heapKey = deadlineOf(trace);
+      deadlines.push(trace);
+    }
+  }
+
+  /** An unprefixed line that belongs to no request: another service's (foreign) or our loss (orphan). */
+  function countStray(event: LogEvent): void {
+    const message = event.message;
+    if (isForeignLine(message) || !looksLikeExecutionLog(message)) {
+      if (++stats.foreign !== nextForeignReport) return;
+      nextForeignReport *= 10;
+      report('FOREIGN_LINE', 'info', `skipped a line of another service or of no known shape (${stats.foreign} so far): ${quoteText(message)}`, event.source);
+    } else {
+      if (++stats.orphans !== nextOrphanReport) return;
+      nextOrphanReport *= 10;
+      report('ORPHAN_EVENT', 'warning', `an execution-log line names no request and follows none (${stats.orphans} so far): ${quoteText(message)}`, event.source);
+    }
+  }
+
+  /**
+   * A line for a request whose trace already left. It becomes an orphan rather than a second trace: the first
+   * may already be classified and printed, and a partial twin under the same id would be counted twice and
+   * classified INCOMPLETE, hiding the real cause. As an orphan it is still accounted for, and the diagnostic
+   * (once per id) names the window to widen.
+   */
+  function countLate(source: SourcePosition, id: string): void {
+    stats.orphans++;
+    const reason = closed.takeReport(id);
+    if (reason === null) return;
+    const advice = reason === 'capacity' ? 'raise maxOpenTraces' : 'input this unsorted needs a larger idleMs or graceMs';
+    report('ORPHAN_EVENT', 'warning', `a line of request ${quoteText(id)} arrived after its trace closed (${reason}), counted as an orphan: ${advice}`, source);
+  }
+
+  function countDuplicate(trace: OpenTrace, source: SourcePosition): void {
+    stats.duplicates++;
+    if (trace.duplicateReported) return;
+    trace.duplicateReported = true;
+    report('DUPLICATE_EVENT', 'info', `request ${quoteText(trace.id)} holds the same event twice (overlapping exports?), counted once`, source);
+  }
+
+  function openTrace(id: string): OpenTrace {
+    if (open.size >= maxOpenTraces) evictOne();
+    // The id is a slice of its message or of a chunk; V8 would keep all of it alive through the slice (in
+    // `closed` too). Concatenating then slicing copies it: once per trace, never per event.
+    const trace = pool.take((' ' + id).slice(1));
+    trace.chunks = chunks;
+    open.set(trace.id, trace);
+    return trace;
+  }
+
+  /**
+   * Closes the trace nearest to closing anyway: the least recently active one, where a trace that has seen
+   * its terminal line counts as near its end (losing its trailers costs less than cutting a live request).
+   */
+  function evictOne(): void {
+    let victim: OpenTrace | undefined;
+    for (let top = deadlines.peek(); top !== undefined; top = deadlines.peek()) {
+      const due = deadlineOf(top);
+      if (due === top.heapKey) {
+        victim = top;
+        break;
+      }
+      top.heapKey = due;
+      deadlines.update(top);
+    }
+    // Traces with no timed line are not in the heap: the oldest opened goes.
+    victim ??= open.values().next().value as OpenTrace;
+    stats.closedEarly++;
+    report('TRACE_CLOSED_EARLY', 'warning', `request ${quoteText(victim.id)} closed before its end: more than ${maxOpenTraces} requests open at once, raise maxOpenTraces`, victim.size > 0 ? lineSource(victim, 0, file) : { file });
+    close(victim, 'capacity');
+  }
+
+  /** Every `closeCheckEvents` events: close every trace whose deadline the watermark has passed. */
+  function closeExpired(): void {
+    for (let top = deadlines.peek(); top !== undefined && top.heapKey < watermark; top = deadlines.peek()) {
+      const due = deadlineOf(top);
+      if (due !== top.heapKey) {
+        // Lines arrived since it was keyed: re-key lazily here rather than sift on every event.
+        top.heapKey = due;
+        deadlines.update(top);
+        continue;
+      }
+      close(top, top.terminal ? 'terminal' : 'idle');
+    }
+  }
+
+  function close(trace: OpenTrace, reason: CloseReason): void {
+    open.delete(trace.id);
+    deadlines.remove(trace);
+    closed.add(trace.id, reason);
+    stats.traces++;
+    onClose(trace, reason);
+    pool.give(trace);
+  }
+
+  function tick(): void {
+    // Closing is decided every `closeCheckEvents` events, not once per batch: then the same events give the
+    // same traces however the input was chunked (a 4 KiB chunking of an unsorted file gave 132 orphans where
+    // 1 MiB chunks gave 1), and input may be out of order by that many events without splitting a request.
+    if (++sinceCheck === closeCheckEvents) {
+      sinceCheck = 0;
+      closeExpired();
+    }
+  }
+
+  function report(code: Diagnostic['code'], severity: Diagnostic['severity'], message: string, source: SourcePosition): void {
+    onDiagnostic?.({ code, severity, message, source });
+  }
+
+  function bytesSource(event: ByteEvent): SourcePosition {
+    return event.offset >= 0 ? { file, offset: event.offset } : { file, line: event.line };
+  }
+
+  /** A byte event as the LogEvent the general decoders would have made of it. */
+  function toLogEvent(event: ByteEvent): LogEvent {
+    const made: LogEvent = { timestamp: event.timestamp, message: byteEventMessage(event), source: bytesSource(event) };
+    const stream = byteEventStream(event);
+    if (stream !== undefined) made.logStream = stream;
+    if (event.logGroup !== undefined) made.logGroup = event.logGroup;
+    if (event.idStart >= 0) made.eventId = event.view.slice(event.idStart, event.idEnd);
+    return made;
+  }
+
+  return {
+    pushEvent(event) {
+      routeEvent(event);
+      tick();
+    },
+    pushBytes(event) {
+      routeBytes(event);
+      tick();
+    },
+    flush() {
+      // A trace whose terminal line was seen is whole even though the input ended before its grace period did.
+      for (const trace of [...open.values()]) close(trace, trace.terminal ? 'terminal' : 'end-of-input');
+      streams.clear();
+    },
+    get stats() {
+      return stats;
+    },
+    get firstTimestamp() {
+      return firstTimestamp;
+    },
+    get sawExtendedIds() {
+      return sawExtendedIds;
+    },
+  };
+}
+
+/** {@link isTerminalLine} for a byte event whose text starts at `textStart`. */
+function isTerminalBytes(event: ByteEvent, textStart: number): boolean {
+  const escape = event.backslash < 0 ? Infinity : event.backslash;
+  return isTerminalRaw(event.view, textStart, event.end, escape) ?? isTerminalLine(byteEventMessage(event), textStart - event.start);
+}
+
+function isExtendedIdBytes(event: ByteEvent, textStart: number): boolean {
+  if (event.backslash >= 0 && event.backslash < textStart + EXTENDED_ID.length) {
+    return byteEventMessage(event).startsWith(EXTENDED_ID, textStart - event.start);
+  }
+  return textStart + EXTENDED_ID.length <= event.end && event.view.startsWith(EXTENDED_ID, textStart);
+}
