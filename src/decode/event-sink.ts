@@ -52,6 +52,8 @@ export interface ByteEvent {
   /** The event id is `bytes[idStart, idEnd)` (ASCII, no escape), or -1 when the event has none. */
   idStart: number;
   idEnd: number;
+  /** Set by the reassembler (not the decoder): a digest of the event id, for its duplicate check. */
+  idDigest: number;
 }
 
 /** An empty {@link ByteEvent}, for a decoder to fill. */
@@ -72,6 +74,7 @@ export function createByteEvent(): ByteEvent {
     logGroup: undefined,
     idStart: -1,
     idEnd: -1,
+    idDigest: 0,
   };
 }
 

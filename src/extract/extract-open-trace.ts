@@ -9,7 +9,7 @@ import {
   timeOrder,
   type OpenTrace,
 } from '../reassemble/open-trace.js';
-import type { CloseReason, LineMark, TraceLine } from '../types.js';
+import type { CloseReason, TraceLine } from '../types.js';
 import { finishTrace } from './finish-trace.js';
 import { readLine } from './read-line.js';
 import { addToFingerprint, type SlimTrace } from './slim-trace.js';
@@ -61,27 +61,20 @@ export function extractOpenTrace(trace: OpenTrace, closedBy: CloseReason, file: 
     }
   }
 
-  // The lines the classifier reads, renumbered: the first (the record's source), the last (evidence of last
-  // resort) and the marked ones, in time order.
-  const marks = draft.marks;
-  const keep = [0, n - 1];
-  for (const name in marks) keep.push(marks[name as LineMark] as number);
-  keep.sort(byNumber);
-  const kept: number[] = [];
-  const lines: TraceLine[] = [];
-  for (const k of keep) {
-    if (kept.length > 0 && kept[kept.length - 1] === k) continue;
-    const i = order === null ? k : order[k]!;
-    const at = madeAt.indexOf(k);
-    kept.push(k);
-    lines.push({ timestamp: lineTime(trace, i), text: at >= 0 ? made[at]! : lineText(trace, i), source: lineSource(trace, i, file) });
-  }
-  for (const name in marks) marks[name as LineMark] = kept.indexOf(marks[name as LineMark] as number);
+  // The lines the classifier reads, where they are in the whole trace: the first (the record's source), the last
+  // (evidence of last resort) and the marked ones; the others are holes, never made.
+  const lines = new Array<TraceLine>(n);
+  keepLine(lines, 0, trace, order, file, madeAt, made);
+  keepLine(lines, n - 1, trace, order, file, madeAt, made);
+  for (const k of draft.marked) keepLine(lines, k, trace, order, file, madeAt, made);
   return finishTrace({ requestId: trace.id, closedBy, logGroup, logStream }, draft, lines, startTime, endTime, n, print);
 }
 
-function byNumber(a: number, b: number): number {
-  return a - b;
+function keepLine(lines: TraceLine[], k: number, trace: OpenTrace, order: Int32Array | null, file: string, madeAt: number[], made: string[]): void {
+  if (lines[k] !== undefined) return;
+  const i = order === null ? k : order[k]!;
+  const at = madeAt.indexOf(k);
+  lines[k] = { timestamp: lineTime(trace, i), text: at >= 0 ? made[at]! : lineText(trace, i), source: lineSource(trace, i, file) };
 }
 
 /** Bytes of the longest prefix {@link mayMatter} compares, plus one: an escape before it means "read it". */

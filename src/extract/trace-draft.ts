@@ -28,6 +28,8 @@ export interface TraceDraft {
   /** `Method completed with status: <n>`. */
   completedStatus: number | null;
   marks: Partial<Record<LineMark, number>>;
+  /** The line indexes of {@link marks}, in the order they were marked (one per mark). */
+  marked: number[];
 }
 
 /**
@@ -54,6 +56,7 @@ export function createDraft(): TraceDraft {
     gatewayResponse: null,
     completedStatus: null,
     marks: {},
+    marked: [],
   };
 }
 
@@ -80,5 +83,7 @@ export function gatewayResponseOf(draft: TraceDraft): NonNullable<Trace['gateway
 
 /** Marks a line; the first line of a kind keeps the mark. */
 export function mark(draft: TraceDraft, name: LineMark, index: number): void {
-  draft.marks[name] ??= index;
+  if (draft.marks[name] !== undefined) return;
+  draft.marks[name] = index;
+  draft.marked.push(index);
 }

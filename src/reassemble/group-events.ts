@@ -75,6 +75,11 @@ export function createEventGrouper(options: ResolvedReassembleOptions, file: str
   const deadlines = createDeadlineHeap<OpenTrace>();
   const closed = createRecentlyClosed(Math.max(maxOpenTraces, MIN_REMEMBERED_CLOSED));
   const streams = createStreamAttribution();
+  // Recent traces by a hash of their id's characters (see idSlot): most lines find their trace here, with no string
+  // made of the id and no Map lookup, each verified by its length and a startsWith. An entry whose trace was
+  // recycled since (another generation) is stale and misses.
+  const recent: (OpenTrace | undefined)[] = new Array<OpenTrace | undefined>(RECENT_SLOTS);
+  const recentGeneration = new Float64Array(RECENT_SLOTS);
   let watermark = -Infinity;
   let firstTimestamp: number | null = null;
   let sawExtendedIds = false;
@@ -132,12 +137,18 @@ export function createEventGrouper(options: ResolvedReassembleOptions, file: str
     firstTimestamp ??= ts;
     const textStart = idEnd + 2;
     if (!sawExtendedIds) sawExtendedIds = isExtendedIdBytes(event, textStart);
-    // A slice of the chunk's view: a lookup key only. openTrace copies it, so no trace keeps a chunk alive.
-    const id = view.slice(start + 1, idEnd);
-    let trace = open.get(id); // the one Map lookup of the hot path
-    if (trace === undefined) {
-      if (closed.has(id)) return countLate(bytesSource(event), id);
-      trace = openTrace(id);
+    const slot = idSlot(view, start + 1, idEnd);
+    let trace = recent[slot];
+    if (trace === undefined || trace.generation !== recentGeneration[slot] || trace.id.length !== idEnd - start - 1 || !view.startsWith(trace.id, start + 1)) {
+      // A slice of the chunk's view: a lookup key only. openTrace copies it, so no trace keeps a chunk alive.
+      const id = view.slice(start + 1, idEnd);
+      trace = open.get(id);
+      if (trace === undefined) {
+        if (closed.has(id)) return countLate(bytesSource(event), id);
+        trace = openTrace(id);
+      }
+      recent[slot] = trace;
+      recentGeneration[slot] = trace.generation;
     }
     if (holdsBytes(trace, event)) return countDuplicate(trace, bytesSource(event));
     appendBytes(trace, event, textStart - start, chunks.idOf(event.bytes));
@@ -303,6 +314,20 @@ export function createEventGrouper(options: ResolvedReassembleOptions, file: str
       return sawExtendedIds;
     },
   };
+}
+
+/** Slots of the recent-trace cache: more than the traces open at once on a busy stage (about a thousand). */
+const RECENT_SLOTS = 4096;
+
+/**
+ * The cache slot of the id `view[start, end)`: its length and its first and last four characters. Request ids are
+ * random (UUIDs) there; ids that collide only share a slot, and miss, never mix up.
+ */
+function idSlot(view: string, start: number, end: number): number {
+  let h = end - start;
+  for (let p = start; p < start + 4 && p < end; p++) h = Math.imul(h, 31) + view.charCodeAt(p);
+  for (let p = Math.max(start + 4, end - 4); p < end; p++) h = Math.imul(h, 31) + view.charCodeAt(p);
+  return (h ^ (h >>> 13)) & (RECENT_SLOTS - 1);
 }
 
 /** {@link isTerminalLine} for a byte event whose text starts at `textStart`. */

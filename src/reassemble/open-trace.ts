@@ -58,6 +58,8 @@ export const enum Col {
   /** Stream name bytes: `bytes[streamStart, streamStart + streamLen)`; length -1 when `streams` holds it. */
   StreamStart,
   StreamLen,
+  /** {@link idDigest} of the event id: compared before the ids themselves. */
+  IdDigest,
   Stride,
 }
 
@@ -222,6 +224,7 @@ export function appendBytes(trace: OpenTrace, event: ByteEvent, skip: number, ch
     flags |= LineFlag.EventId;
     cols[c + Col.IdStart] = event.idStart;
     cols[c + Col.IdLen] = event.idEnd - event.idStart;
+    cols[c + Col.IdDigest] = event.idDigest;
   }
   cols[c + Col.Ts] = event.timestamp;
   cols[c + Col.Pos] = event.offset >= 0 ? event.offset : event.line;
@@ -290,7 +293,9 @@ interface ChunkRef {
  * oldest chunk goes, and the traces still holding lines in it get them copied first (see the module comment).
  */
 export class ChunkTable {
-  private readonly refs = new Map<number, ChunkRef>();
+  /** Live chunks, at `id & mask`: ids are consecutive, so a ring indexes them with no hashing. */
+  private ring: (ChunkRef | undefined)[] = new Array<ChunkRef | undefined>(64);
+  private mask = 63;
   private current: Buffer | null = null;
   private currentId = -1;
   private oldest = 0;
@@ -302,32 +307,41 @@ export class ChunkTable {
   idOf(bytes: Buffer): number {
     if (bytes === this.current) return this.currentId;
     const id = this.currentId + 1;
+    if (id - this.oldest > this.mask) this.grow();
     this.current = bytes;
     this.currentId = id;
-    this.refs.set(id, { bytes, users: [] });
+    this.ring[id & this.mask] = { bytes, users: [] };
     this.retained += bytes.length;
     while (this.retained > this.limitBytes && this.oldest < id) this.release(this.oldest++);
     return id;
   }
 
   bytes(id: number): Buffer {
-    return (this.refs.get(id) as ChunkRef).bytes;
+    return (this.ring[id & this.mask] as ChunkRef).bytes;
   }
 
   /** Notes that `trace` now has lines in chunk `id`. */
   use(id: number, trace: OpenTrace): void {
-    (this.refs.get(id) as ChunkRef).users.push(trace, trace.generation);
+    (this.ring[id & this.mask] as ChunkRef).users.push(trace, trace.generation);
+  }
+
+  private grow(): void {
+    const ring = new Array<ChunkRef | undefined>(this.ring.length * 2);
+    const mask = ring.length - 1;
+    for (let id = this.oldest; id <= this.currentId; id++) ring[id & mask] = this.ring[id & this.mask];
+    this.ring = ring;
+    this.mask = mask;
   }
 
   private release(id: number): void {
-    const ref = this.refs.get(id);
+    const ref = this.ring[id & this.mask];
     if (ref === undefined) return;
     const users = ref.users;
     for (let k = 0; k < users.length; k += 2) {
       const trace = users[k] as OpenTrace;
       if (trace.generation === users[k + 1] && trace.size > 0) evacuate(trace, id, ref.bytes);
     }
-    this.refs.delete(id);
+    this.ring[id & this.mask] = undefined;
     this.retained -= ref.bytes.length;
   }
 }
@@ -399,7 +413,21 @@ function isSameAsEvent(trace: OpenTrace, i: number, event: LogEvent): boolean {
 
 /** {@link holdsEvent} for a {@link ByteEvent}. Bytes are compared natively; strings are made only where escapes differ. */
 export function holdsBytes(trace: OpenTrace, event: ByteEvent): boolean {
+  // Filled here, once per event, for isSameAsBytes and appendBytes to read.
+  event.idDigest = event.idStart >= 0 ? idDigest(event) : 0;
   return anySameTime(trace, event.timestamp, event, isSameAsBytes);
+}
+
+/**
+ * The last (up to) eight characters of a byte event's id, folded into a number. CloudWatch ids of one stream share
+ * all but their last digits: lines at the same millisecond nearly always differ here, so a duplicate check
+ * rarely compares whole ids.
+ */
+export function idDigest(event: ByteEvent): number {
+  const view = event.view;
+  let digest = event.idEnd - event.idStart;
+  for (let p = Math.max(event.idStart, event.idEnd - 8); p < event.idEnd; p++) digest = (Math.imul(digest, 31) + view.charCodeAt(p)) | 0;
+  return digest;
 }
 
 function isSameAsBytes(trace: OpenTrace, i: number, event: ByteEvent): boolean {
@@ -411,14 +439,13 @@ function isSameAsBytes(trace: OpenTrace, i: number, event: ByteEvent): boolean {
     if (other.eventId !== undefined && event.idStart >= 0) return isSameText(other.eventId, event.view.slice(event.idStart, event.idEnd));
     return other.logStream === byteEventStream(event) && isSameText(other.message, byteEventMessage(event));
   }
-  const bytes = bytesAt(trace, c);
   if ((flags & LineFlag.EventId) !== 0 && event.idStart >= 0) {
+    if (cols[c + Col.IdDigest] !== event.idDigest) return false;
     const start = cols[c + Col.IdStart]!;
     const length = cols[c + Col.IdLen]!;
-    // Ids of one stream differ in their last digits: compare those first, then (rarely) the whole id natively.
-    if (length !== event.idEnd - event.idStart || bytes[start + length - 1] !== event.view.charCodeAt(event.idEnd - 1)) return false;
-    return bytes.compare(event.bytes, event.idStart, event.idEnd, start, start + length) === 0;
+    return length === event.idEnd - event.idStart && bytesAt(trace, c).compare(event.bytes, event.idStart, event.idEnd, start, start + length) === 0;
   }
+  const bytes = bytesAt(trace, c);
   if (lineStream(trace, i) !== byteEventStream(event)) return false;
   const start = cols[c + Col.Start]!;
   const length = cols[c + Col.Len]!;
