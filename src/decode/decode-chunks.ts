@@ -9,10 +9,14 @@ import type { DecoderOptions } from './decoder-options.js';
 import type { EventSink } from './event-sink.js';
 
 /**
- * Output slice of the gunzip stream. 64 KiB decoded an S3 export ~1.5x faster than zlib's default 16 KiB (a
- * quarter of the decoder calls; 256 KiB gained nothing more), and bounds what zlib drops when it meets damage.
+ * Output slice of the gunzip stream, and how much inflated output may wait for the decoder. Slices queue up while
+ * the decoder works (zlib pauses past the limit), so zlib can inflate the next slice on the thread pool meanwhile;
+ * decoding each slice inside zlib's own callback made the two take turns. The slice stays at 64 KiB, 1.5x faster
+ * than zlib's 16 KiB: zlib drops the output of the call that meets damage, so the slice bounds what a corrupt file
+ * loses, and 1 MiB slices gained little more (see benchmarks/NOTES.md).
  */
 const GUNZIP_CHUNK_BYTES = 64 * 1024;
+const GUNZIP_AHEAD_BYTES = 4 * 1024 * 1024;
 
 function toBuffer(chunk: Uint8Array | string): Buffer {
   if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
@@ -40,111 +44,156 @@ export async function* decodeChunks(
   const { signal, ...decoderOptions } = options;
   const decoder = createDecoder(decoderOptions, sink);
   signal?.throwIfAborted();
-  let gunzip: GunzipDriver | null = null;
+  const input = source[Symbol.asyncIterator]();
   let held: Buffer | null = null; // the first byte, when it arrived alone: gzip needs two to be recognised
-  let plain = false;
+  let gunzip: Gunzip | null = null;
   try {
-    for await (const raw of source) {
+    for (;;) {
+      const next = await input.next();
       signal?.throwIfAborted();
-      let chunk = toBuffer(raw);
+      if (next.done === true) break;
+      let chunk = toBuffer(next.value);
       if (chunk.length === 0) continue;
-      if (!plain && gunzip === null) {
-        if (held !== null) {
-          chunk = Buffer.concat([held, chunk]);
-          held = null;
-        }
-        if (chunk.length < 2) {
-          held = Buffer.from(chunk);
-          continue;
-        }
-        if (chunk[0] === 0x1f && chunk[1] === 0x8b) gunzip = createGunzipDriver(decoder, options.file, options.onDiagnostic);
-        else plain = true;
+      if (held !== null) {
+        chunk = Buffer.concat([held, chunk]);
+        held = null;
       }
-      const batch = gunzip === null ? decoder.push(chunk) : await gunzip.write(chunk);
+      if (chunk.length < 2) {
+        held = Buffer.from(chunk);
+        continue;
+      }
+      if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
+        gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
+        yield* inflate(gunzip, chunk, input, decoder, options.file, options.onDiagnostic, signal, sink !== undefined);
+        break;
+      }
+      // Plain input: decoded chunk by chunk, as it comes.
+      let batch = decoder.push(chunk);
       if (batch.length > 0 || sink !== undefined) yield batch;
+      for (;;) {
+        const more = await input.next();
+        signal?.throwIfAborted();
+        if (more.done === true) break;
+        const buf = toBuffer(more.value);
+        if (buf.length === 0) continue;
+        batch = decoder.push(buf);
+        if (batch.length > 0 || sink !== undefined) yield batch;
+      }
+      break;
     }
     signal?.throwIfAborted();
     // concat, not push(...batch): a batch can hold more events than a call has room for arguments.
     let last: LogEvent[] = held === null ? [] : decoder.push(held);
-    if (gunzip !== null) last = last.concat(await gunzip.end());
     last = last.concat(decoder.end());
     if (last.length > 0 || sink !== undefined) yield last;
     return decoder.stats;
   } finally {
     // On abort, a read error or a consumer that stopped early: release zlib's native memory now.
     gunzip?.destroy();
+    await input.return?.();
   }
 }
 
-/** Feeds a gunzip stream one input chunk at a time and collects the events of its output. */
-interface GunzipDriver {
-  write(chunk: Buffer): Promise<LogEvent[]>;
-  end(): Promise<LogEvent[]>;
-  destroy(): void;
-}
-
-function createGunzipDriver(
+/**
+ * Decodes a gzip stream that starts with `first` and goes on with `input`: a writer feeds zlib one input chunk
+ * at a time, zlib's output slices queue up (zlib pauses past {@link GUNZIP_AHEAD_BYTES}), and this decodes them,
+ * one batch per slice. Damaged or cut-off gzip keeps what decoded before the damage and reports GZIP_CORRUPT:
+ * every slice zlib emitted before its error is decoded (a stream's async iterator would drop the ones still
+ * queued), and zlib drops only the output of the call that failed. zlib ends the stream itself after a member
+ * followed by zero padding: what follows is ignored.
+ */
+async function* inflate(
+  gunzip: Gunzip,
+  first: Buffer,
+  input: AsyncIterator<Uint8Array | string>,
   decoder: Decoder,
   file: string,
   onDiagnostic: DecoderOptions['onDiagnostic'],
-): GunzipDriver {
-  const gunzip: Gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
-  let events: LogEvent[] = [];
-  let failed = false;
-  /** zlib ended the stream itself (it does after a member followed by zero padding): later input is ignored. */
-  let finished = false;
+  signal: AbortSignal | undefined,
+  yieldEmpty: boolean,
+): AsyncGenerator<LogEvent[], void, undefined> {
+  const queue: Buffer[] = [];
+  let queued = 0;
   let inflated = 0;
-  gunzip.on('end', () => {
-    finished = true;
-  });
-  // Output is decoded as it comes ('data' fires before the write callback), so only events are held, never text.
-  gunzip.on('data', (data: Buffer) => {
-    inflated += data.length;
-    const batch = decoder.push(data);
-    for (const event of batch) events.push(event);
+  let failed: (Error & { code?: string }) | null = null;
+  let finished = false;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  gunzip.on('data', (slice: Buffer) => {
+    queue.push(slice);
+    queued += slice.length;
+    if (queued >= GUNZIP_AHEAD_BYTES) gunzip.pause();
+    notify();
   });
   gunzip.on('error', (error: Error & { code?: string }) => {
-    if (failed) return;
-    failed = true;
+    failed ??= error;
+    notify();
+  });
+  gunzip.on('end', () => {
+    finished = true;
+    notify();
+  });
+  gunzip.on('close', notify);
+  // The writer runs beside the reading loop below; it stops when zlib failed, ended or was destroyed.
+  let writerError: unknown = null;
+  const stopped = (): boolean => failed !== null || finished || gunzip.destroyed;
+  void (async (): Promise<void> => {
+    // One input chunk at a time, the next once zlib has taken this one: the order of zlib's calls is then the
+    // same however the reader keeps up, so a damaged stream loses the same output (queued writes lost more).
+    const write = async (chunk: Buffer): Promise<boolean> => {
+      if (stopped()) return false;
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          gunzip.off('error', done);
+          gunzip.off('close', done);
+          resolve();
+        };
+        gunzip.on('error', done);
+        gunzip.on('close', done);
+        gunzip.write(chunk, done);
+      });
+      return true;
+    };
+    if (!(await write(first))) return;
+    for (;;) {
+      if (signal?.aborted === true) break;
+      const next = await input.next();
+      if (next.done === true) break;
+      const chunk = toBuffer(next.value);
+      if (chunk.length > 0 && !(await write(chunk))) return;
+    }
+    if (!stopped()) gunzip.end();
+  })().catch((error: unknown) => {
+    writerError = error;
+    notify();
+  });
+  for (;;) {
+    const slice = queue.shift();
+    if (slice === undefined) {
+      if (writerError !== null) throw writerError;
+      if (finished || failed !== null || gunzip.destroyed) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      continue;
+    }
+    queued -= slice.length;
+    if (gunzip.isPaused() && queued < GUNZIP_AHEAD_BYTES) gunzip.resume();
+    inflated += slice.length;
+    const batch = decoder.push(slice);
+    if (batch.length > 0 || yieldEmpty) yield batch;
+    signal?.throwIfAborted();
+  }
+  signal?.throwIfAborted();
+  if (failed !== null) {
+    const error: Error & { code?: string } = failed;
     onDiagnostic?.({
       code: 'GZIP_CORRUPT',
       severity: 'error',
       message: `Gzip data is damaged or cut off (${error.code ?? error.message}); the ${inflated} bytes decoded before it are kept`,
       source: { file, offset: inflated },
     });
-  });
-  const take = (): LogEvent[] => {
-    const batch = events;
-    events = [];
-    return batch;
-  };
-  /** Resolves when zlib has taken `act`'s input, or failed: a failed stream may never call the write callback. */
-  const settle = (act: (done: () => void) => void): Promise<LogEvent[]> => {
-    if (failed || finished) return Promise.resolve(take());
-    return new Promise((resolve) => {
-      const done = (): void => {
-        gunzip.off('error', done);
-        gunzip.off('end', done);
-        gunzip.off('close', done);
-        resolve(take());
-      };
-      gunzip.on('error', done);
-      gunzip.on('close', done);
-      act(done);
-    });
-  };
-  return {
-    write(chunk) {
-      return settle((done) => gunzip.write(chunk, () => done()));
-    },
-    end() {
-      return settle((done) => {
-        gunzip.on('end', done);
-        gunzip.end();
-      });
-    },
-    destroy() {
-      gunzip.destroy();
-    },
-  };
+  }
 }
