@@ -11,12 +11,17 @@ export function toEvidenceLine(line: TraceLine): EvidenceLine {
  * the last line stands in, so a record always shows where its trace ended.
  */
 export function collectEvidence(trace: Trace, marks: readonly LineMark[], before: EvidenceLine | null): EvidenceLine[] {
-  const indexes = new Set<number>();
+  // A handful of lines: kept in order by insertion, with no Set, spread or sort (each allocated per record).
+  const indexes: number[] = [];
   for (const mark of marks) {
     const at = trace.marks[mark];
-    if (at !== undefined && trace.lines[at] !== undefined) indexes.add(at);
+    if (at === undefined || trace.lines[at] === undefined || indexes.includes(at)) continue;
+    let k = indexes.length;
+    while (k > 0 && indexes[k - 1]! > at) k--;
+    indexes.splice(k, 0, at);
   }
-  if (indexes.size === 0 && trace.lines.length > 0) indexes.add(trace.lines.length - 1);
-  const lines = [...indexes].sort((a, b) => a - b).map((at) => toEvidenceLine(trace.lines[at] as TraceLine));
-  return before === null ? lines : [before, ...lines];
+  if (indexes.length === 0 && trace.lines.length > 0) indexes.push(trace.lines.length - 1);
+  const lines: EvidenceLine[] = before === null ? [] : [before];
+  for (const at of indexes) lines.push(toEvidenceLine(trace.lines[at] as TraceLine));
+  return lines;
 }
