@@ -5,12 +5,17 @@ import { allowsHit, cacheKeys, createOriginStore, qualifies, type HitKey } from 
 import { createPendingHits, type PendingHit } from './pending-hits.js';
 import { readClassifyOptions } from './read-options.js';
 import { readSignals, type Signals } from './read-signals.js';
-import type { ClassifyOptions } from './types.js';
+import type { CachedOrigin, ClassifyOptions } from './types.js';
 
 /** The stateful classifier: see {@link createClassifier}. */
 export interface Classifier {
   /** Classifies traces; returns their records, minus cache hits held for their origin, plus hits just resolved. */
   push(traces: Trace[]): TraceRecord[];
+  /**
+   * Remembers a fresh policy classified elsewhere (by a {@link LocalClassifier} on a worker thread) as a possible
+   * origin, and returns the records of held cache hits it explains.
+   */
+  addOrigin(origin: CachedOrigin): TraceRecord[];
   /** Releases every held cache hit, classified without its origin. Call once at the end of input. */
   flush(): TraceRecord[];
   /** Cache hits held now, waiting for their origin (at most `maxPending`). */
@@ -59,7 +64,10 @@ export function createClassifier(options: ClassifyOptions = {}): Classifier {
     }
     out.push(classifyWith(s, settings, null));
     const origin = correlate ? originFromSignals(s) : null;
-    if (origin === null) return;
+    if (origin !== null) addOrigin(origin, out);
+  }
+
+  function addOrigin(origin: CachedOrigin, out: TraceRecord[]): void {
     // Hits that arrived before this origin: resolve those it explains.
     const accept = (p: PendingHit): boolean => qualifies(origin, p.hit, settings.ttlMs) && !allowsHit(origin, p.hit);
     for (const key of cacheKeys(origin.authorizerId, origin.identity, origin.principal)) {
@@ -74,6 +82,11 @@ export function createClassifier(options: ClassifyOptions = {}): Classifier {
       for (const trace of traces) classifyOne(trace, out);
       return out;
     },
+    addOrigin(origin) {
+      const out: TraceRecord[] = [];
+      if (correlate) addOrigin(origin, out);
+      return out;
+    },
     flush() {
       return pending.drain().map((p) => classifyWith(p.s, settings, null));
     },
@@ -83,6 +96,34 @@ export function createClassifier(options: ClassifyOptions = {}): Classifier {
     get rememberedOrigins() {
       return origins.size;
     },
+  };
+}
+
+/** What a {@link LocalClassifier} makes of one trace. */
+export type LocalVerdict =
+  /** Classified here; `origin` is its fresh policy for the classifier that sees every input, or null. */
+  | { record: TraceRecord; origin: CachedOrigin | null }
+  /** A refused cache hit: only the classifier that sees every input can find its origin. */
+  | { record: null; origin: null };
+
+/** Classifies one trace on a thread that sees one input: see {@link createLocalClassifier}. */
+export type LocalClassifier = (trace: Trace) => LocalVerdict;
+
+/**
+ * The part of {@link createClassifier} that needs no other trace, for worker threads: every trace is classified
+ * where it was read, except refused cache hits, which are left to the one classifier that sees every input
+ * (their origin may sit in any file); fresh policies are handed over for it to remember with
+ * {@link Classifier.addOrigin}. With the same options, the records are those {@link Classifier.push} would give.
+ * @example const local = createLocalClassifier({ ttlSeconds: 300 }); const { record, origin } = local(trace);
+ */
+export function createLocalClassifier(options: ClassifyOptions = {}): LocalClassifier {
+  const settings = readClassifyOptions(options);
+  const correlate = settings.ttlMs > 0 && settings.maxOrigins > 0;
+  return (trace) => {
+    const s = readSignals(trace);
+    if (correlate && isHeldHit(s) && hitKeyOf(s).keys.length > 0) return { record: null, origin: null };
+    const record = classifyWith(s, settings, null);
+    return { record, origin: correlate ? originFromSignals(s) : null };
   };
 }
 

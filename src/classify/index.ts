@@ -4,8 +4,8 @@
  * @module
  */
 export { classifyTrace } from './classify-trace.js';
-export { createClassifier } from './create-classifier.js';
+export { createClassifier, createLocalClassifier } from './create-classifier.js';
 export { readCachedOrigin } from './cached-origin.js';
 export { validateTraceRecord } from './validate-trace-record.js';
-export type { Classifier } from './create-classifier.js';
+export type { Classifier, LocalClassifier, LocalVerdict } from './create-classifier.js';
 export type { CachedOrigin, ClassifyOptions } from './types.js';

@@ -3,6 +3,7 @@
  * choose what is printed; the summary still counts everything read.
  * @module
  */
+import type { RecordHead } from '../pipeline/serialized-record.js';
 import type { Cause, TraceRecord } from '../types.js';
 
 /** What to keep; every list is "any of", every field "all of". Empty lists keep everything. */
@@ -15,9 +16,12 @@ export interface RecordFilterOptions {
   principals: readonly string[];
 }
 
+/** What a filter reads of a record: the record itself, or the head a worker sent with its NDJSON line. */
+export type FilteredRecord = TraceRecord | RecordHead;
+
 /** A predicate, and whether it can reject anything. */
 export interface RecordFilter {
-  (record: TraceRecord): boolean;
+  (record: FilteredRecord): boolean;
   readonly active: boolean;
 }
 
@@ -31,7 +35,7 @@ export function createRecordFilter(options: RecordFilterOptions): RecordFilter {
   const causes = new Set(options.causes);
   const { since, until, apis, stages, principals } = options;
   const active = causes.size > 0 || since !== null || until !== null || apis.length > 0 || stages.length > 0 || principals.length > 0;
-  const keep = (record: TraceRecord): boolean => {
+  const keep = (record: FilteredRecord): boolean => {
     if (causes.size > 0 && !causes.has(record.cause)) return false;
     if (since !== null || until !== null) {
       const time = record.startTime === null ? Number.NaN : Date.parse(record.startTime);
@@ -42,7 +46,7 @@ export function createRecordFilter(options: RecordFilterOptions): RecordFilter {
     if (apis.length > 0 && (record.apiId === null || !apis.includes(record.apiId))) return false;
     if (stages.length > 0 && (record.stage === null || !stages.includes(record.stage))) return false;
     if (principals.length > 0) {
-      const logged = record.authorizer?.principal ?? null;
+      const logged = 'principal' in record ? record.principal : (record.authorizer?.principal ?? null);
       if (logged === null || !principals.some((wanted) => matchPrincipal(logged, wanted))) return false;
     }
     return true;

@@ -4,7 +4,8 @@
  * @module
  */
 import { Trace403Error } from '../errors.js';
-import { analyze, type AnalyzeInput, type AnalyzeOptions } from '../pipeline/analyze.js';
+import { analyzeRecords, type AnalyzeInput, type AnalyzeOptions } from '../pipeline/analyze.js';
+import { isSerialized, wholeRecord } from '../pipeline/serialized-record.js';
 import { createReportWriter } from '../report/index.js';
 import type { Cause, Summary } from '../types.js';
 import type { CliIo } from './cli-io.js';
@@ -90,12 +91,14 @@ async function run(options: CliOptions, readsStdin: boolean, io: CliIo): Promise
   };
   let summary: Summary | null = null;
   try {
-    const analysis = analyze(input, analyzeOptions);
+    // NDJSON and JSON take records as the lines worker threads wrote (see serialized-record.ts).
+    const analysis = analyzeRecords(input, analyzeOptions, report.pushLine !== null);
     try {
       for await (const record of analysis) {
-        if (!filter(record)) continue;
-        if (failOn.has(record.cause)) failed.set(record.cause, (failed.get(record.cause) ?? 0) + 1);
-        const text = report.push(record);
+        const head = isSerialized(record) ? record.head : record;
+        if (!filter(head)) continue;
+        if (failOn.has(head.cause)) failed.set(head.cause, (failed.get(head.cause) ?? 0) + 1);
+        const text = isSerialized(record) && report.pushLine !== null ? report.pushLine(record.json) : report.push(wholeRecord(record));
         if (text !== '') await out.write(text);
         if (out.broken) break;
       }

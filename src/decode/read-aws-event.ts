@@ -28,6 +28,10 @@ export interface AwsLayout {
   beforeMessage: number;
   /** Characters from `{` to the stream name's first character. */
   beforeStream: number;
+  /** Characters from the event id's closing quote to the end of the event. */
+  afterId: number;
+  /** Characters from the timestamp key's colon to its first digit. */
+  colon: number;
 }
 
 /** `text` as a regular expression that matches just it. */
@@ -41,7 +45,14 @@ function layout(nl: string, colon: string, close: string): AwsLayout {
   const beforeMessage = `,${nl}"message":${colon}"`;
   const head = `${literal(open)}[^"\\\\]*${literal(`",${nl}"timestamp":${colon}`)}\\d{1,15}${literal(beforeMessage)}`;
   const tail = `${literal(`",${nl}"ingestionTime":${colon}`)}\\d+${literal(`,${nl}"eventId":${colon}"`)}\\d+${literal(`"${close}`)}`;
-  return { head: new RegExp(head, 'y'), tail: new RegExp(tail, 'y'), beforeMessage: beforeMessage.length, beforeStream: open.length };
+  return {
+    head: new RegExp(head, 'y'),
+    tail: new RegExp(tail, 'y'),
+    beforeMessage: beforeMessage.length,
+    beforeStream: open.length,
+    afterId: `"${close}`.length,
+    colon: 1 + colon.length,
+  };
 }
 
 /** The layout of NDJSON lines (`jq -c '.events[]'`). */
@@ -81,9 +92,9 @@ export function readAwsEvent(
   if (start >= limit) return -1;
   // The timestamp: the 1 to 15 digits just before the text that leads to the message, in two small integers as
   // in scanFlatEvent (one accumulator past 2^31 allocates a heap number per digit).
+  // The head expression matched `":` + digits + the text before the message: the digits follow the last colon.
   const digitsEnd = start - layout.beforeMessage;
-  let digitsStart = digitsEnd - 1;
-  while (isDigit(s.charCodeAt(digitsStart - 1))) digitsStart--;
+  const digitsStart = s.lastIndexOf(':', digitsEnd) + layout.colon;
   const split = Math.min(digitsEnd, digitsStart + 9);
   let high = 0;
   for (let p = digitsStart; p < split; p++) high = high * 10 + (s.charCodeAt(p) - 48);
@@ -106,11 +117,9 @@ export function readAwsEvent(
   if (!tail.test(s)) return -1;
   const after = tail.lastIndex;
   if (after > limit || !marks.plain(at, after)) return -1;
-  // The event id: the digits before the closing `"` of the tail.
-  let idEnd = after - 1;
-  while (s.charCodeAt(idEnd) !== 34) idEnd--;
-  let idStart = idEnd;
-  while (isDigit(s.charCodeAt(idStart - 1))) idStart--;
+  // The event id: the digits the tail expression matched between its last two quotes.
+  const idEnd = after - layout.afterId;
+  const idStart = s.lastIndexOf('"', idEnd - 1) + 1;
   const streamStart = at + layout.beforeStream;
   event.bytes = buf;
   event.array = view.array;
@@ -126,8 +135,4 @@ export function readAwsEvent(
   event.idStart = idStart;
   event.idEnd = idEnd;
   return after;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }

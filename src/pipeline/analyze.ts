@@ -11,6 +11,7 @@ import { runOneStep } from './run-one-step.js';
 import type { StepInput, StepOptions } from './run-step.js';
 import { toChunks, type ByteSource } from './to-chunks.js';
 import { validateAnalyzeOptions } from './validate-options.js';
+import type { AnyRecord } from './serialized-record.js';
 
 /** Progress of a run, reported through {@link AnalyzeOptions.onProgress}. */
 export interface AnalyzeProgress {
@@ -31,7 +32,7 @@ export interface AnalyzeOptions {
   ttlSeconds?: number;
   /** Redact secrets in evidence and identities: default true. */
   redact?: boolean;
-  /** Worker threads for many files: default one per core but one (none on 2 cores); 1 runs everything on this thread. */
+  /** Worker threads for many files: default one per core; 1 runs everything on this thread. */
   concurrency?: number;
   /** Event-time grace after a request's terminal line before its trace closes, ms: default 5000. */
   graceMs?: number;
@@ -85,15 +86,29 @@ export interface Analysis extends AsyncIterableIterator<TraceRecord> {
  * console.log(run.summary().events);
  */
 export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Analysis {
+  return analyzeRecords(input, options, false) as Analysis;
+}
+
+/** {@link analyze}, whose records may come as NDJSON lines a worker wrote: see serialized-record.ts. */
+export interface RecordAnalysis extends AsyncIterableIterator<AnyRecord> {
+  summary(): Summary;
+}
+
+/**
+ * {@link analyze} for the CLI's NDJSON and JSON output: with `serialize`, worker threads write each record as its
+ * NDJSON line and the iterator yields those as {@link SerializedRecord}s (records made on this thread stay
+ * objects). Without it, it is `analyze`.
+ */
+export function analyzeRecords(input: AnalyzeInput, options: AnalyzeOptions, serialize: boolean): RecordAnalysis {
   validateAnalyzeOptions(options);
   // Sorted out now, so a wrong input is a TypeError at the call, like a wrong option, not at the first `next()`.
   const source = readInput(input);
   const parts = createSummaryParts();
-  const records = run(source, options, parts);
+  const records = run(source, options, parts, serialize);
   return Object.assign(records, { summary: () => buildSummary(parts) });
 }
 
-async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts): AsyncGenerator<TraceRecord> {
+async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts, serialize: boolean): AsyncGenerator<AnyRecord> {
   const step = stepOptions(options);
   const onDiagnostic = (d: Parameters<DiagnosticHandler>[0]): void => options.onDiagnostic?.(d);
   const collector = createCollector(
@@ -135,7 +150,11 @@ async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts
     const concurrency = Math.min(options.concurrency ?? defaultConcurrency(), files.length);
     if (concurrency > 1) {
       const hooks = { onDiagnostic, onBytes: progress.addBytes, onFileDone: progress.fileDone };
-      for await (const batch of runInWorkers(files, step, concurrency, collector, parts, hooks, signal)) {
+      const classify = {
+        ...(options.ttlSeconds === undefined ? {} : { ttlSeconds: options.ttlSeconds }),
+        ...(options.redact === undefined ? {} : { redact: options.redact }),
+      };
+      for await (const batch of runInWorkers(files, step, classify, serialize, concurrency, collector, parts, hooks, signal)) {
         progress.report();
         yield* batch;
       }
@@ -206,12 +225,10 @@ function createProgress(options: AnalyzeOptions, parts: SummaryParts) {
 }
 
 /**
- * Worker threads by default: one per core but one, left to the main thread, which classifies every trace and
- * writes the output. On 2 cores that is none: measured on 200 MB (17 S3 .gz files, 13 Firehose objects), two
- * workers were 5-10% slower than one thread and used 1.5x the memory, since the main thread, two workers and
- * zlib's threads then share two cores and moving traces between threads costs more than it saves.
+ * Worker threads by default: one per core. The workers decode, reassemble, extract and classify; the main thread
+ * only joins what needs every file (refused cache hits, requests cut by a file boundary, duplicates) and writes.
+ * (When the main thread classified every trace, two workers on 2 cores were slower than one thread.)
  */
 export function defaultConcurrency(): number {
-  const cores = availableParallelism();
-  return cores > 2 ? cores - 1 : 1;
+  return availableParallelism();
 }

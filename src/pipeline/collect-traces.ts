@@ -7,6 +7,8 @@ import type { Diagnostic, RawTrace, TraceRecord } from '../types.js';
 import { createPieceJoiner, type JoinedTrace } from './join-pieces.js';
 import type { StepOptions } from './run-step.js';
 import { markTrace, type SlimTrace } from '../extract/slim-trace.js';
+import type { WorkerItem } from './worker-protocol.js';
+import { headOf, type AnyRecord } from './serialized-record.js';
 
 /** How many request ids the collector remembers to recognise a request seen twice (overlapping exports). */
 const RECENT_IDS = 200_000;
@@ -22,6 +24,12 @@ export interface CollectOptions extends StepOptions {
 export interface Collector {
   /** Traces closed inside one input (slimmed by their step): de-duplicated, then classified. */
   pushTraces(traces: SlimTrace[]): TraceRecord[];
+  /**
+   * What a worker made of the traces closed inside its input, in their order: records it classified (kept unless
+   * the request was already seen; their fresh policies join the classifier's origins) and refused cache hits
+   * (classified here, where every input's origins are known). Gives what pushTraces gives the same traces.
+   */
+  pushItems(items: WorkerItem[]): AnyRecord[];
   /** Pieces of requests an input ended or began in the middle of, raw: joined with their other pieces. */
   pushPieces(raw: RawTrace[]): TraceRecord[];
   flush(): TraceRecord[];
@@ -61,19 +69,40 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
   }
 
   function isFirstSighting(trace: SlimTrace): boolean {
-    const print = trace.print;
-    const earlier = recent.get(trace.requestId);
+    return isFirst(trace.requestId, trace.print, trace.startTime, trace.endTime, trace.lineCount, trace.lines[0]?.source);
+  }
+
+  function isFirst(requestId: string, print: number, start: number | null, end: number | null, lineCount: number, source: Diagnostic['source'] | undefined): boolean {
+    const earlier = recent.get(requestId);
     if (earlier?.print === print) {
       // The same request, line for line, from a second input: its events are duplicates, not a new trace.
-      moveEvents(trace.lineCount, 'duplicates');
-      report('DUPLICATE_EVENT', 'info', `request ${quoteText(trace.requestId)} appears whole in two inputs (overlapping exports?): counted once`, trace.lines[0]?.source);
+      moveEvents(lineCount, 'duplicates');
+      report('DUPLICATE_EVENT', 'info', `request ${quoteText(requestId)} appears whole in two inputs (overlapping exports?): counted once`, source);
       return false;
     }
-    remember(trace.requestId, { print, start: trace.startTime, end: trace.endTime });
+    remember(requestId, { print, start, end });
     // A piece of this request held from another input is part of what was just classified: drop it.
-    const piece = joiner.take(trace.requestId);
+    const piece = joiner.take(requestId);
     if (piece !== undefined) dropLatePiece(piece);
     return true;
+  }
+
+  function pushItems(items: WorkerItem[]): AnyRecord[] {
+    const out: AnyRecord[] = [];
+    for (const item of items) {
+      if ('held' in item) {
+        if (!isFirstSighting(item.held)) continue;
+        for (const record of classifier.push([item.held])) out.push(record);
+        continue;
+      }
+      const head = headOf(item.record);
+      const source = head.source.line === null ? { file: head.source.file } : { file: head.source.file, line: head.source.line };
+      if (!isFirst(head.requestId, item.print, item.start, item.end, item.lineCount, source)) continue;
+      out.push(item.record);
+      if (item.origin !== null) for (const resolved of classifier.addOrigin(item.origin)) out.push(resolved);
+    }
+    for (const record of out) addRecord(parts, headOf(record));
+    return out;
   }
 
   function remember(id: string, seen: Seen): void {
@@ -127,6 +156,7 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
 
   return {
     pushTraces: classify,
+    pushItems,
     pushPieces(raw) {
       const fresh: RawTrace[] = [];
       for (const piece of raw) {

@@ -1,12 +1,15 @@
 /**
- * Worker-thread entry: runs the per-file step on the files the main thread sends, one at a time, and posts
- * back traces in batches. Holds no state between files.
+ * Worker-thread entry: runs the per-file step on the files the main thread sends, one at a time, classifies
+ * what needs no other file, and posts back records in batches. Holds no state between files.
  */
 import { parentPort } from 'node:worker_threads';
+import { createLocalClassifier } from '../classify/index.js';
+import { stringifyRecord } from '../report/format-ndjson.js';
+import { makeHead } from './serialized-record.js';
 import { createSummaryParts } from '../summary/index.js';
 import { readFileChunks } from './read-file.js';
 import { runStep } from './run-step.js';
-import { CREDIT_WINDOW, type FromWorker, type ToWorker } from './worker-protocol.js';
+import { CREDIT_WINDOW, type FromWorker, type ToWorker, type WorkerItem } from './worker-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('file-worker must run as a worker thread');
@@ -35,14 +38,27 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
       ...(message.file.logStream === undefined ? {} : { logStream: message.file.logStream }),
     };
     const step = runStep(chunks, input, message.options, parts, message.keepOpen, stop.signal);
+    // Classifying here keeps the main thread to what needs every file (cache hits, duplicates, pieces): with
+    // traces classified there, two workers were slower than one thread (benchmarks/NOTES.md).
+    const classify = createLocalClassifier(message.classify);
     for (;;) {
       const next = await step.next();
       if (next.done) {
         post({ type: 'done', open: next.value, parts, bytes });
         return;
       }
+      const items: WorkerItem[] = [];
+      for (const trace of next.value.traces) {
+        const { record, origin } = classify(trace);
+        if (record === null) items.push({ held: trace });
+        else {
+          // Records are already redacted (when the run redacts): written as they are.
+          const out = message.serialize ? { serialized: true as const, head: makeHead(record), json: stringifyRecord(record, { redact: false }) } : record;
+          items.push({ record: out, origin, print: trace.print, start: trace.startTime, end: trace.endTime, lineCount: trace.lineCount });
+        }
+      }
       await takeCredit();
-      post({ type: 'batch', ...next.value, bytes });
+      post({ type: 'batch', items, pieces: next.value.pieces, diagnostics: next.value.diagnostics, bytes });
       bytes = 0;
     }
   } catch (error) {

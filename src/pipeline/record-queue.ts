@@ -11,6 +11,7 @@ export class RecordQueue<T> {
   #wake: (() => void) | null = null;
   readonly #highWater: number;
   readonly #onDrain: () => void;
+  readonly #roomWaiters: (() => void)[] = [];
 
   constructor(highWater: number, onDrain: () => void) {
     this.#highWater = highWater;
@@ -28,8 +29,14 @@ export class RecordQueue<T> {
     return this.#size >= this.#highWater;
   }
 
+  /** Resolves once the queue is below its high-water mark (at once when it is), for a producer that can await. */
+  async waitForRoom(): Promise<void> {
+    while (this.isFull() && !this.#ended) await new Promise<void>((resolve) => this.#roomWaiters.push(resolve));
+  }
+
   end(error?: unknown): void {
     this.#ended = true;
+    for (const wake of this.#roomWaiters.splice(0)) wake();
     if (error !== undefined && this.#error === undefined) this.#error = error;
     this.#signal();
   }
@@ -39,7 +46,10 @@ export class RecordQueue<T> {
       const batch = this.#items.shift();
       if (batch !== undefined) {
         this.#size -= batch.length;
-        if (!this.isFull()) this.#onDrain();
+        if (!this.isFull()) {
+          this.#onDrain();
+          for (const wake of this.#roomWaiters.splice(0)) wake();
+        }
         yield batch;
         continue;
       }

@@ -22,8 +22,11 @@ export function isSameText(a: string, b: string): boolean {
 }
 
 /**
- * Time order, stable, where an untimed event (a continuation with no time of its own) takes the time of the
- * timed event before it (the first timed event's, at the start), so it stays behind its line.
+ * Time order, where an untimed event (a continuation with no time of its own) takes the time of the timed event
+ * before it (the first timed event's, at the start), so it stays behind its line. Events at the same time keep
+ * the order of their files (by name) and of their places in them, so pieces joined from several files come out
+ * the same whichever file was read first (worker threads finish in any order); within one file that is arrival
+ * order.
  */
 export function sortByInheritedTime(events: LogEvent[]): LogEvent[] {
   const keys = new Float64Array(events.length);
@@ -32,6 +35,13 @@ export function sortByInheritedTime(events: LogEvent[]): LogEvent[] {
     current = events[i]!.timestamp ?? current;
     keys[i] = current;
   }
-  const order = events.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
+  const place = (e: LogEvent): number => e.source.line ?? e.source.offset ?? 0;
+  const order = events.map((_, i) => i).sort((a, b) => {
+    const ea = events[a]!;
+    const eb = events[b]!;
+    if (keys[a] !== keys[b]) return keys[a]! - keys[b]!;
+    if (ea.source.file !== eb.source.file) return ea.source.file < eb.source.file ? -1 : 1;
+    return place(ea) - place(eb) || a - b;
+  });
   return order.map((i) => events[i]!);
 }

@@ -36,6 +36,11 @@ export interface ReportEnd {
 export interface ReportWriter {
   /** Text to write for this record now ('' for formats written at the end). */
   push(record: TraceRecord): string;
+  /**
+   * For NDJSON and JSON only (null otherwise): text to write for a record given as its NDJSON line, as
+   * {@link stringifyRecord} writes it (a worker thread wrote it; see pipeline/serialized-record.ts).
+   */
+  readonly pushLine: ((json: string) => string) | null;
   /** The closing text, given the run's summary. Call once. */
   end(summary: Summary, how?: ReportEnd): string;
 }
@@ -51,14 +56,16 @@ export function createReportWriter(format: ReportFormat, options: ReportWriterOp
   if (!REPORT_FORMATS.includes(format)) throw new TypeError(`createReportWriter: \`format\` must be one of ${REPORT_FORMATS.join(', ')}; got ${String(format)}`);
   const redact = options.redact !== false;
   const recordOptions = { redact };
-  if (format === 'ndjson') return { push: (record) => formatNdjson(record, recordOptions), end: () => '' };
+  if (format === 'ndjson') return { push: (record) => formatNdjson(record, recordOptions), pushLine: (json) => `${json}\n`, end: () => '' };
   if (format === 'json') {
     // `{"traces":[…],"summary":{…}}`: records stream first; the summary is only complete at the end.
     let count = 0;
+    const line = (json: string): string => `${count++ === 0 ? '{"traces":[\n' : ',\n'}${json}`;
     return {
       push(record) {
-        return `${count++ === 0 ? '{"traces":[\n' : ',\n'}${stringifyRecord(record, recordOptions)}`;
+        return line(stringifyRecord(record, recordOptions));
       },
+      pushLine: line,
       end(summary) {
         return `${count === 0 ? '{"traces":[' : '\n'}],\n"summary":${JSON.stringify(summary)}}\n`;
       },
@@ -72,6 +79,7 @@ export function createReportWriter(format: ReportFormat, options: ReportWriterOp
       store?.push(redact ? redactRecord(record) : record);
       return '';
     },
+    pushLine: null,
     end(summary, how = {}) {
       const human = { ...options, ...(how.interrupted === undefined ? {} : { interrupted: how.interrupted }) };
       const state = collector.state();

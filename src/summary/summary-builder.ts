@@ -79,7 +79,7 @@ export function addDiagnostic(parts: SummaryParts, diagnostic: Diagnostic): void
 }
 
 /** Counts one classified trace. */
-export function addRecord(parts: SummaryParts, record: TraceRecord): void {
+export function addRecord(parts: SummaryParts, record: Pick<TraceRecord, 'cause' | 'status' | 'startTime' | 'endTime'>): void {
   parts.traces += 1;
   parts.byCause[record.cause] = (parts.byCause[record.cause] ?? 0) + 1;
   const status = record.status === null ? 'unknown' : String(record.status);

@@ -1,7 +1,7 @@
 /**
  * Worker threads change nothing but speed: a directory of several files gives the same records and summary with
- * `concurrency: 1` (everything on this thread) and `concurrency: 2` (a pool of workers), including a request split
- * across two files and a cache hit whose origin sits in another file.
+ * `concurrency: 1` (everything on this thread), `2` (this thread and a worker) and `3` (three workers, this thread
+ * collecting), including a request split across two files and a cache hit whose origin sits in another file.
  */
 import test from 'ava';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -81,8 +81,9 @@ test('a directory of several files: workers and in-process give the same records
   const expected = writeExport(dir);
   const inProcess = await runAnalyze(t, dir, { concurrency: 1 });
   const workers = await runAnalyze(t, dir, { concurrency: 2 });
+  const onlyWorkers = await runAnalyze(t, dir, { concurrency: 3 });
 
-  for (const [mode, run] of [['in-process', inProcess], ['workers', workers]] as const) {
+  for (const [mode, run] of [['in-process', inProcess], ['workers', workers], ['only workers', onlyWorkers]] as const) {
     t.deepEqual(run.records.map((r) => r.requestId).sort(), expected.requests, `${mode}: each request once`);
     t.deepEqual(
       run.summary.events,
@@ -94,6 +95,8 @@ test('a directory of several files: workers and in-process give the same records
   }
   t.deepEqual(byRequestId(workers.records), byRequestId(inProcess.records));
   t.deepEqual(summaryFacts(workers), summaryFacts(inProcess));
+  t.deepEqual(byRequestId(onlyWorkers.records), byRequestId(inProcess.records));
+  t.deepEqual(summaryFacts(onlyWorkers), summaryFacts(inProcess));
 
   // Each copy's requests get the causes of the sample's requests (hand-checked in samples/expected/containers.json).
   const cause = (records: TraceRecord[], id: string): string | undefined => records.find((r) => r.requestId === id)?.cause;
@@ -109,7 +112,7 @@ test('a directory of several files: workers and in-process give the same records
 test('a request split across two files is joined into one trace, in both modes', async (t) => {
   const dir = makeTempDir(t, 'split');
   writeExport(dir);
-  for (const concurrency of [1, 2]) {
+  for (const concurrency of [1, 2, 3]) {
     const { records } = await runAnalyze(t, dir, { concurrency });
     const split = records.filter((r) => r.requestId === SPLIT);
     t.is(split.length, 1, `concurrency ${concurrency}: one record`);
@@ -128,7 +131,7 @@ test('a request split across two files is joined into one trace, in both modes',
 test('a cache hit whose origin sits in another file is correlated, in both modes', async (t) => {
   const dir = makeTempDir(t, 'cache');
   writeExport(dir);
-  for (const concurrency of [1, 2]) {
+  for (const concurrency of [1, 2, 3]) {
     const { records } = await runAnalyze(t, dir, { concurrency });
     const hit = records.find((r) => r.requestId === R17)!;
     t.is(hit.cause, 'AUTHORIZER_CACHED_POLICY_DENY', `concurrency ${concurrency}`);
