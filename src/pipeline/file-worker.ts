@@ -14,6 +14,9 @@ import { CREDIT_WINDOW, type FromWorker, type ToWorker, type WorkerItem } from '
 const port = parentPort;
 if (port === null) throw new Error('file-worker must run as a worker thread');
 
+/** Idle time before a closing worker exits. */
+const CLOSE_AFTER_MS = 20;
+
 let credits = CREDIT_WINDOW;
 let stop = new AbortController();
 let waiting: (() => void) | null = null;
@@ -74,6 +77,10 @@ port.on('message', (message: ToWorker) => {
     wake?.();
   } else if (message.type === 'stop') {
     stop.abort();
+  } else if (message.type === 'close') {
+    // Exit by emptying the event loop, after a pause long enough for V8's background compile jobs to finish
+    // (see closeWorker in run-in-workers.ts).
+    setTimeout(() => port.close(), CLOSE_AFTER_MS);
   } else {
     credits = CREDIT_WINDOW;
     stop = new AbortController();

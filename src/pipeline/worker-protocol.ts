@@ -22,7 +22,9 @@ export type ToWorker =
   /** One more batch may be sent (credit-based flow control keeps memory bounded when the consumer is slow). */
   | { type: 'credit' }
   /** Stop reading the current file as if it ended here; its traces are still flushed and counted. */
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** No more files: exit once idle (see run-in-workers.ts, closeWorker). */
+  | { type: 'close' };
 
 /** Worker → main. */
 export type FromWorker =
