@@ -1,4 +1,4 @@
-import { evaluatePolicy } from '../policy/index.js';
+import { evaluatePolicy, salvagePolicy } from '../policy/index.js';
 import type { CachedOrigin } from './types.js';
 
 /** What a cache hit offers to find its origin. */
@@ -25,9 +25,26 @@ const PER_KEY = 8;
 export function cacheKeys(authorizerId: string | null, identity: string | null, principal: string | null): string[] {
   const base = authorizerId ?? '';
   const keys: string[] = [];
-  if (identity !== null) keys.push(`${base}\u0000i\u0000${identity}`);
-  if (principal !== null) keys.push(`${base}\u0000p\u0000${principal}`);
+  if (identity !== null) keys.push(`${base}\u0000i\u0000${maskKey(identity)}`);
+  if (principal !== null) keys.push(`${base}\u0000p\u0000${maskKey(principal)}`);
   return keys;
+}
+
+/** Leading asterisks from which {@link maskKey} writes a count. */
+const MASK_RUN = 8;
+
+/**
+ * A masked value as a key: API Gateway stars all but the last 6 characters of a token (300 and more of them for a
+ * JWT), so a leading run of asterisks is written as its length. One-to-one: a run becomes `\u0001<n>\u0001`, and a
+ * value that itself starts with `\u0001` gets another in front, so no two values share a key. Keys are kept for
+ * every remembered origin: whole tokens of stars made up half of an origin's memory.
+ * @example maskKey('**********abc123') // '\u000110\u0001abc123'
+ */
+export function maskKey(value: string): string {
+  let run = 0;
+  while (run < value.length && value.charCodeAt(run) === 42 /* * */) run++;
+  if (run >= MASK_RUN) return `\u0001${run}\u0001${value.slice(run)}`;
+  return value.charCodeAt(0) === 1 ? `\u0001${value}` : value;
 }
 
 /**
@@ -48,6 +65,14 @@ export function allowsHit(origin: CachedOrigin, hit: HitKey): boolean {
   return evaluatePolicy(origin.policy.policyDocument, hit.methodArn).decision === 'ALLOW';
 }
 
+/** An origin as the store keeps it (see compact), with its keys. */
+interface Stored {
+  origin: CachedOrigin;
+  keys: string[];
+  /** Key lists that hold it: one that none holds any more can never be found, so it goes too. */
+  lists: number;
+}
+
 /** Bounded memory of fresh policies, by cache key. See {@link createOriginStore}. */
 export interface OriginStore {
   add(origin: CachedOrigin): void;
@@ -56,22 +81,62 @@ export interface OriginStore {
   readonly size: number;
 }
 
+/** Origins whose policy is kept parsed, the most recently used: hits nearly always ask for recent ones. */
+const PARSED_KEPT = 512;
+
 /**
  * Remembers fresh policies for later cache hits, at most `maxOrigins` of them (the oldest inserted go first)
  * and at most a few per cache key.
+ *
+ * An origin is kept without its parsed policy when it has the body to salvage it from again: a parsed policy
+ * (statement objects and lists of strings) measured about as much as the rest of the origin, and at 20,000
+ * origins the store was the largest thing a 1 GB run kept. The last {@link PARSED_KEPT} policies used stay
+ * parsed, so a burst of hits on one caller parses once.
  * @example const store = createOriginStore(300_000, 20_000); store.add(origin); store.find(hit)
  */
 export function createOriginStore(ttlMs: number, maxOrigins: number): OriginStore {
   // Insertion order doubles as eviction order: a Set gives O(1) "oldest".
-  const all = new Set<CachedOrigin>();
-  const byKey = new Map<string, CachedOrigin[]>();
+  const all = new Set<Stored>();
+  const byKey = new Map<string, Stored[]>();
+  // Stored origin → its policy again, least recently used first.
+  const parsed = new Map<Stored, CachedOrigin>();
 
-  function remove(origin: CachedOrigin): void {
-    all.delete(origin);
-    for (const key of cacheKeys(origin.authorizerId, origin.identity, origin.principal)) {
+  /**
+   * The origin as stored: without its identity (its keys hold it, see {@link maskKey}) and, when its body can
+   * give it back, without the parsed policy. Those made up most of an origin's memory: at 20,000 origins, 1 GB of
+   * NDJSON peaked 7 MB higher than with 5,000.
+   */
+  function compact(origin: CachedOrigin): Stored {
+    const keys = cacheKeys(origin.authorizerId, origin.identity, origin.principal);
+    const { policy: _policy, ...rest } = origin;
+    const stored = (typeof origin.body === 'string' ? { ...rest, identity: null } : { ...origin, identity: null }) as CachedOrigin;
+    return { origin: stored, keys, lists: 0 };
+  }
+
+  /** The stored origin with its policy. */
+  function whole(stored: Stored): CachedOrigin {
+    const origin = stored.origin;
+    if (origin.policy !== undefined) return origin;
+    const cached = parsed.get(stored);
+    if (cached !== undefined) {
+      parsed.delete(stored);
+      parsed.set(stored, cached);
+      return cached;
+    }
+    const policy = salvagePolicy(origin.body as string, origin.truncated === true);
+    const restored: CachedOrigin = { ...origin, policy: { ...policy, value: undefined } };
+    parsed.set(stored, restored);
+    if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value as Stored);
+    return restored;
+  }
+
+  function remove(stored: Stored): void {
+    all.delete(stored);
+    parsed.delete(stored);
+    for (const key of stored.keys) {
       const list = byKey.get(key);
       if (!list) continue;
-      const at = list.indexOf(origin);
+      const at = list.indexOf(stored);
       if (at >= 0) list.splice(at, 1);
       if (list.length === 0) byKey.delete(key);
     }
@@ -80,23 +145,30 @@ export function createOriginStore(ttlMs: number, maxOrigins: number): OriginStor
   return {
     add(origin) {
       if (maxOrigins === 0) return;
-      all.add(origin);
-      for (const key of cacheKeys(origin.authorizerId, origin.identity, origin.principal)) {
+      const stored = compact(origin);
+      all.add(stored);
+      for (const key of stored.keys) {
+        stored.lists++;
         const list = byKey.get(key);
-        if (!list) byKey.set(key, [origin]);
+        if (!list) byKey.set(key, [stored]);
         else {
-          list.push(origin);
-          if (list.length > PER_KEY) list.shift();
+          list.push(stored);
+          if (list.length > PER_KEY) {
+            const dropped = list.shift() as Stored;
+            if (--dropped.lists === 0) remove(dropped);
+          }
         }
       }
-      if (all.size > maxOrigins) remove(all.values().next().value as CachedOrigin);
+      if (all.size > maxOrigins) remove(all.values().next().value as Stored);
     },
     find(hit) {
       let best: CachedOrigin | null = null;
       for (const key of hit.keys) {
-        for (const origin of byKey.get(key) ?? []) {
-          if (!all.has(origin) || !qualifies(origin, hit, ttlMs)) continue;
-          if (best !== null && (origin.time ?? -Infinity) <= (best.time ?? -Infinity)) continue;
+        for (const stored of byKey.get(key) ?? []) {
+          const candidate = stored.origin;
+          if (!all.has(stored) || !qualifies(candidate, hit, ttlMs)) continue;
+          if (best !== null && (candidate.time ?? -Infinity) <= (best.time ?? -Infinity)) continue;
+          const origin = whole(stored);
           if (allowsHit(origin, hit)) continue;
           best = origin;
         }

@@ -34,6 +34,12 @@ export interface CachedOrigin {
   policy: SalvagedPolicy;
   /** Its `Authorizer result body` line, unredacted (redacted when it becomes evidence). */
   evidence: EvidenceLine | null;
+  /**
+   * The result body {@link policy} was salvaged from, and whether the log cut it: the origin store keeps these
+   * instead of the parsed policy, and salvages again when a hit needs it (see origin-store.ts).
+   */
+  body?: string | null;
+  truncated?: boolean;
 }
 
 /** The outcome of one decision rule: everything of a record that is not copied from the trace. */

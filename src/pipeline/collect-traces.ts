@@ -8,6 +8,7 @@ import { createPieceJoiner, type JoinedTrace } from './join-pieces.js';
 import type { StepOptions } from './run-step.js';
 import { markTrace, type SlimTrace } from '../extract/slim-trace.js';
 import type { WorkerItem } from './worker-protocol.js';
+import { createRecentRequests } from './recent-requests.js';
 import { headOf, type AnyRecord } from './serialized-record.js';
 
 /** How many request ids the collector remembers to recognise a request seen twice (overlapping exports). */
@@ -35,13 +36,6 @@ export interface Collector {
   flush(): TraceRecord[];
 }
 
-/** A request already classified: its fingerprint and time span. */
-interface Seen {
-  print: number;
-  start: number | null;
-  end: number | null;
-}
-
 /**
  * Where the per-input steps meet: joins the pieces of requests that inputs cut (see join-pieces.ts), drops a
  * request seen whole in two inputs (overlapping exports), and runs the one classifier that sees every input, so
@@ -59,7 +53,7 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
   });
   const joiner = createPieceJoiner(options.maxOpenTraces ?? DEFAULT_MAX_OPEN_TRACES);
   // requestId → what was classified for it; a Map keeps insertion order, so the oldest goes first.
-  const recent = new Map<string, Seen>();
+  const recent = createRecentRequests(RECENT_IDS);
 
   function classify(traces: SlimTrace[]): TraceRecord[] {
     const fresh = traces.filter(isFirstSighting);
@@ -80,7 +74,7 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
       report('DUPLICATE_EVENT', 'info', `request ${quoteText(requestId)} appears whole in two inputs (overlapping exports?): counted once`, source);
       return false;
     }
-    remember(requestId, { print, start, end });
+    recent.remember(requestId, print, start, end);
     // A piece of this request held from another input is part of what was just classified: drop it.
     const piece = joiner.take(requestId);
     if (piece !== undefined) dropLatePiece(piece);
@@ -105,11 +99,6 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
     return out;
   }
 
-  function remember(id: string, seen: Seen): void {
-    recent.delete(id);
-    recent.set(id, seen);
-    if (recent.size > RECENT_IDS) recent.delete(recent.keys().next().value as string);
-  }
 
   /**
    * A piece of a request that was already classified. Within the classified trace's time span its lines are
@@ -117,8 +106,9 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
    * be joined: orphans, like the reassembler's late lines, and the diagnostic says so.
    */
   function dropLatePiece(piece: RawTrace): void {
-    const start = recent.get(piece.requestId)?.start ?? null;
-    const end = recent.get(piece.requestId)?.end ?? null;
+    const seen = recent.get(piece.requestId);
+    const start = seen?.start ?? null;
+    const end = seen?.end ?? null;
     const times = piece.events.flatMap((e) => (e.timestamp === null ? [] : [e.timestamp]));
     const within = start !== null && end !== null && times.length > 0 && times.every((ts) => ts >= start && ts <= end);
     const source = piece.events[0]?.source;

@@ -9,6 +9,7 @@ import { readReassembleOptions } from '../reassemble/read-options.js';
 import { addDecodeStats, addDiagnostic, addReassembleStats, type SummaryParts } from '../summary/index.js';
 import type { Diagnostic, InputFormat, RawTrace } from '../types.js';
 import { mayHaveBegunElsewhere } from './head-window.js';
+import { giveReadBuffer } from './read-buffers.js';
 import { endOnError } from './read-file.js';
 
 /** Options of the per-file step; plain data so they can be posted to a worker thread. */
@@ -100,6 +101,7 @@ export async function* runStep(
         pieces.push({ requestId: open.id, events: traceEvents(open, file), closedBy });
       } else traces.push(trace);
     },
+    giveReadBuffer,
   );
   /**
    * The start of the input in event time: its first timestamp plus `idleMs`. A request cut by the start of this

@@ -55,7 +55,8 @@ export function conformsToAuthorizerSchema(value: unknown): boolean {
     if (!isObject(context)) return false;
     for (const key in context) {
       const v = context[key];
-      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return false;
+      // ajv's `number` is a finite one (JSON has no other).
+      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v)) && typeof v !== 'boolean') return false;
     }
   }
   if (value['usageIdentifierKey'] !== undefined && typeof value['usageIdentifierKey'] !== 'string') return false;

@@ -1,3 +1,5 @@
+import { decodeLatin1 } from '../decode/decode-utf8.js';
+import { ownCopy } from '../extract/own-copy.js';
 import type { ByteEvent } from '../decode/event-sink.js';
 import type { CloseReason, Diagnostic, LogEvent, ReassembleStats, SourcePosition } from '../types.js';
 import { createDeadlineHeap } from './deadline-heap.js';
@@ -62,16 +64,22 @@ const EXTENDED_ID = 'Extended Request Id: ';
  *
  * Events come in two kinds that mean the same: LogEvents, and {@link ByteEvent}s, which a fast decoder hands
  * over in place; every rule reads both alike (the prefix, duplicates, terminal lines), so which way a line took
- * never changes a trace. `file` names the input in the positions of byte events.
+ * never changes a trace. `file` names the input in the positions of byte events; `onReleaseChunk` receives each
+ * chunk the grouper lets go (see ChunkTable).
  */
-export function createEventGrouper(options: ResolvedReassembleOptions, file: string, onClose: CloseHandler): EventGrouper {
+export function createEventGrouper(
+  options: ResolvedReassembleOptions,
+  file: string,
+  onClose: CloseHandler,
+  onReleaseChunk: ((bytes: Buffer) => void) | null = null,
+): EventGrouper {
   const { graceMs, idleMs, maxOpenTraces, closeCheckEvents, onDiagnostic } = options;
   // A terminal line never keeps a trace open longer than silence alone would.
   const terminalMs = Math.min(graceMs, idleMs);
   const stats: ReassembleStats = { events: 0, inTraces: 0, orphans: 0, duplicates: 0, foreign: 0, traces: 0, closedEarly: 0 };
   const open = new Map<string, OpenTrace>();
   const pool = createTracePool();
-  const chunks = new ChunkTable();
+  const chunks = new ChunkTable(undefined, onReleaseChunk);
   const deadlines = createDeadlineHeap<OpenTrace>();
   const closed = createRecentlyClosed(Math.max(maxOpenTraces, MIN_REMEMBERED_CLOSED));
   const streams = createStreamAttribution();
@@ -113,7 +121,8 @@ export function createEventGrouper(options: ResolvedReassembleOptions, file: str
     let trace = open.get(id);
     if (trace === undefined) {
       if (closed.has(id)) return countLate(event.source, id);
-      trace = openTrace(id);
+      // Not the slice of the message: it would keep the message alive (in `closed` too). Once per trace.
+      trace = openTrace(ownCopy(id));
     }
     if (holdsEvent(trace, event)) return countDuplicate(trace, event.source);
     appendObject(trace, event);
@@ -145,7 +154,8 @@ export function createEventGrouper(options: ResolvedReassembleOptions, file: str
       trace = open.get(id);
       if (trace === undefined) {
         if (closed.has(id)) return countLate(bytesSource(event), id);
-        trace = openTrace(id);
+        // A flat copy of the id's bytes: the slice would keep the chunk's view alive (in `closed` too).
+        trace = openTrace(decodeLatin1(event.bytes, start + 1, idEnd));
       }
       recent[slot] = trace;
       recentGeneration[slot] = trace.generation;
@@ -207,11 +217,10 @@ export function createEventGrouper(options: ResolvedReassembleOptions, file: str
     report('DUPLICATE_EVENT', 'info', `request ${quoteText(trace.id)} holds the same event twice (overlapping exports?), counted once`, source);
   }
 
+  /** Opens a trace for `id`, which must not be a slice of a message or chunk (see ownCopy). */
   function openTrace(id: string): OpenTrace {
     if (open.size >= maxOpenTraces) evictOne();
-    // The id is a slice of its message or of a chunk; V8 would keep all of it alive through the slice (in
-    // `closed` too). Concatenating then slicing copies it: once per trace, never per event.
-    const trace = pool.take((' ' + id).slice(1));
+    const trace = pool.take(id);
     trace.chunks = chunks;
     open.set(trace.id, trace);
     return trace;
@@ -303,6 +312,7 @@ export function createEventGrouper(options: ResolvedReassembleOptions, file: str
       // A trace whose terminal line was seen is whole even though the input ended before its grace period did.
       for (const trace of [...open.values()]) close(trace, trace.terminal ? 'terminal' : 'end-of-input');
       streams.clear();
+      chunks.releaseAll();
     },
     get stats() {
       return stats;
