@@ -1,7 +1,9 @@
 /**
  * The benchmark runner (`npm run bench`): generates or reuses one archive per form, warms the page cache, and
  * times, each as a child process, median of 3: the floor (read + count newlines), `jq` where it applies, and
- * trace403. Prints markdown tables and writes `benchmarks/data/results/latest.json`.
+ * trace403 on one thread (`-j 1`). Then the worker threads: two directories (the S3 export and the NDJSON archive
+ * cut into 4 files) read with `-j 1` pinned to one core (taskset), `-j 1` and `-j 2` on two. Prints markdown tables
+ * and writes `benchmarks/data/results/latest.json`.
  *
  *   node --import tsx benchmarks/run.ts [--size 200MB] [--seed 42] [--forms ndjson,filter-log-events,s3-gz,firehose]
  *     [--runs 3] [--timeout 600] [--skip-jq] [--memory] [--cli dist/cli/bin.js]
@@ -9,7 +11,7 @@
  * `--memory` adds the memory-flatness check: trace403's peak RSS on 100 MB and on 1 GB of NDJSON.
  * @module
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -88,11 +90,44 @@ function commandsFor(form: ArchiveForm, path: string): [string, string[]][] {
       list.push(["gzip -dc | jq -c '.logEvents[]'", ['sh', '-c', 'gzip -dc -- "$@" | jq -c ".logEvents[]"', 'sh', ...listFiles(path)]]);
     }
   }
-  if (hasCli) list.push(['trace403', ['node', CLI, '--format', 'ndjson', '--no-progress', path]]);
-  if (hasCli && form === 's3-gz') {
-    for (const n of [1, 2]) list.push([`trace403 --concurrency ${n}`, ['node', CLI, '--format', 'ndjson', '--no-progress', '--concurrency', String(n), path]]);
-  }
+  // One thread: the throughput targets are single-core (the S3 export is a directory, which the default would
+  // read with every core).
+  if (hasCli) list.push(['trace403 -j 1', ['node', CLI, '--format', 'ndjson', '--no-progress', '-j', '1', path]]);
   return list;
+}
+
+const hasTaskset = toolVersion('taskset', ['--version']) !== null;
+if (!hasTaskset) notes.push('the one-core run of the worker table needs taskset (util-linux): skipped');
+
+/** The worker-thread comparison on a directory: one thread on one core, one thread and two threads on two. */
+function concurrencyCommands(path: string): [string, string[]][] {
+  const run = (j: number): string[] => ['node', CLI, '--format', 'ndjson', '--no-progress', '-j', String(j), path];
+  const list: [string, string[]][] = [];
+  if (hasTaskset) list.push(['-j 1, 1 core (taskset -c 0)', ['taskset', '-c', '0', ...run(1)]]);
+  list.push(['-j 1, 2 cores', run(1)], ['-j 2, 2 cores (the default here)', run(2)]);
+  return list;
+}
+
+/**
+ * The NDJSON archive cut into `parts` files at line boundaries, beside it (once): a directory of plain files for
+ * the worker table, next to the S3 export's gzip ones.
+ */
+function splitNdjson(path: string, parts: number): string {
+  const dir = `${path}.${parts}-files`;
+  const done = join(dir, '.complete');
+  if (existsSync(done)) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const text = readFileSync(path);
+  let from = 0;
+  for (let k = 0; k < parts; k++) {
+    let to = k === parts - 1 ? text.length : Math.floor((text.length * (k + 1)) / parts);
+    while (to < text.length && text[to - 1] !== 10) to++;
+    writeFileSync(join(dir, `part-${k}.ndjson`), text.subarray(from, to));
+    from = to;
+  }
+  writeFileSync(done, '');
+  return dir;
 }
 
 /** Times every command `runs` times, interleaved (run 1 of each, then run 2…) so drift hits all alike. */
@@ -120,24 +155,28 @@ for (const form of forms) {
   const commands = commandsFor(form, path);
   const timed = await timeAll(form, path, commands, runs);
   const floor = summarise(form, commands[0]?.[0] ?? 'floor', commands[0]?.[1] ?? [], timed.get(commands[0]?.[0] ?? '') ?? [], manifest, null);
-  for (const [label, command] of commands) {
-    const result = summarise(form, label, command, timed.get(label) ?? [], manifest, floor.seconds);
-    (label.includes('--concurrency') ? concurrency : throughput).push(result);
-  }
+  for (const [label, command] of commands) throughput.push(summarise(form, label, command, timed.get(label) ?? [], manifest, floor.seconds));
   if (form === 's3-gz') notes.push(`s3-gz: ${manifest.files} files; jq does not apply (gzip text lines, not JSON)`);
+  if (hasCli && (form === 's3-gz' || form === 'ndjson')) {
+    const dir = form === 's3-gz' ? path : splitNdjson(path, 4);
+    const label = form === 's3-gz' ? `s3-gz (${manifest.files} .gz files)` : 'ndjson (4 files)';
+    const commands = concurrencyCommands(dir);
+    const timed = await timeAll(label, dir, commands, runs);
+    for (const [tool, command] of commands) concurrency.push(summarise(label, tool, command, timed.get(tool) ?? [], manifest, null));
+  }
 }
 
 const memory: ToolResult[] = [];
 if (values.memory) {
   for (const bytes of [100_000_000, 1_000_000_000]) {
     const { path, manifest } = await ensureArchive('ndjson', bytes);
-    const commands = commandsFor('ndjson', path).filter(([label]) => label.startsWith('floor') || label === 'trace403');
+    const commands = commandsFor('ndjson', path).filter(([label]) => label.startsWith('floor') || label.startsWith('trace403'));
     const timed = await timeAll(`ndjson ${formatSize(bytes)}`, path, commands, 1);
     for (const [label, command] of commands) {
       memory.push(summarise(`ndjson ${formatSize(bytes)}`, label, command, timed.get(label) ?? [], manifest, null));
     }
   }
-  const rss = memory.filter((r) => r.tool === 'trace403').map((r) => r.peakRssMB);
+  const rss = memory.filter((r) => r.tool.startsWith('trace403')).map((r) => r.peakRssMB);
   if (rss.length === 2 && rss[0] != null && rss[1] != null) {
     notes.push(`memory: trace403 peak RSS ${rss[0].toFixed(0)} MB on 100 MB, ${rss[1].toFixed(0)} MB on 1 GB (x${(rss[1] / rss[0]).toFixed(2)})`);
   }
@@ -155,7 +194,7 @@ const sections = [
   '',
   formatThroughputTable(throughput),
 ];
-if (concurrency.length > 0) sections.push('', `## S3 export directory: --concurrency (${archives['s3-gz']?.files ?? '?'} files)`, '', formatConcurrencyTable(concurrency));
+if (concurrency.length > 0) sections.push('', '## Worker threads: directories, one core against two', '', formatConcurrencyTable(concurrency));
 if (memory.length > 0) sections.push('', '## Memory flatness (NDJSON, one run each)', '', formatMemoryTable(memory));
 if (notes.length > 0) sections.push('', ...notes.map((n) => `- ${n}`));
 process.stdout.write(`${sections.join('\n')}\n\nresults: ${join(values.data, 'results', 'latest.json')}\n`);

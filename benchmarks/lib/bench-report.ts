@@ -78,15 +78,18 @@ export function formatThroughputTable(results: readonly ToolResult[]): string {
   return ['| form | tool | MB/s | events/s | traces/s | peak RSS MB | x floor |', '|---|---|---:|---:|---:|---:|---:|', ...rows].join('\n');
 }
 
-/** The `--concurrency` comparison: speed-up of each worker count over the first. */
+/** The worker comparison: per input, the speed-up of each run over the input's first (one thread, one core). */
 export function formatConcurrencyTable(results: readonly ToolResult[]): string {
-  const base = results[0]?.seconds ?? null;
-  const rows = results.map(
-    (r) =>
-      `| ${cell(r.tool)} | ${fixed(r.seconds, 2)} | ${fixed(r.mbPerSecond, 0)} | ${fixed(r.peakRssMB, 0)} | ` +
-      `${base === null || r.seconds === null ? '–' : (base / r.seconds).toFixed(2)} |`,
-  );
-  return ['| workers | seconds | MB/s | peak RSS MB | speed-up |', '|---|---:|---:|---:|---:|', ...rows].join('\n');
+  const base = new Map<string, number | null>();
+  for (const r of results) if (!base.has(r.form)) base.set(r.form, r.seconds);
+  const rows = results.map((r) => {
+    const first = base.get(r.form) ?? null;
+    return (
+      `| ${cell(r.form)} | ${cell(r.tool)} | ${fixed(r.seconds, 2)} | ${fixed(r.mbPerSecond, 0)} | ${fixed(r.peakRssMB, 0)} | ` +
+      `${first === null || r.seconds === null ? '–' : (first / r.seconds).toFixed(2)} |`
+    );
+  });
+  return ['| input | run | seconds | MB/s | peak RSS MB | speed-up |', '|---|---|---:|---:|---:|---:|', ...rows].join('\n');
 }
 
 /** The memory-flatness table: peak RSS of the same tool on a small and a large input. */
