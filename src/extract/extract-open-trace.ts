@@ -2,6 +2,7 @@ import {
   bytesAt,
   Col,
   LineFlag,
+  lineGroup,
   lineSource,
   lineStream,
   lineText,
@@ -51,7 +52,7 @@ export function extractOpenTrace(trace: OpenTrace, closedBy: CloseReason, file: 
       if (endTime === null || ts > endTime) endTime = ts;
       print = addToFingerprint(print, ts);
     } else print = addToFingerprint(print, null);
-    if (logGroup === null) logGroup = trace.groups[i] ?? null;
+    if (logGroup === null) logGroup = lineGroup(trace, i) ?? null;
     if (logStream === null) logStream = lineStream(trace, i) ?? null;
     if ((flags & LineFlag.Object) !== 0 || mayMatter(trace, c, !draft.executionStarted)) {
       const text = lineText(trace, i);
