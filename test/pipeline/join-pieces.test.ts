@@ -79,3 +79,31 @@ test('beyond maxHeld pieces the oldest is released as it is; flush releases the 
   t.deepEqual(joiner.flush().map((j) => j.trace.requestId), ['c']);
   t.is(joiner.size, 0);
 });
+
+test('beyond maxHeldBytes whole pieces go first, oldest first; cut pieces wait for their partner as long as they can', (t) => {
+  const big = (id: string, closedBy: CloseReason): RawTrace => piece([event(1, 'x'.repeat(1000))], closedBy, id);
+  const one = 1000 + 5 + 96; // message `(r1) xxx…` plus the per-event overhead
+  const joiner = createPieceJoiner(100, 3 * one);
+  t.deepEqual(joiner.push([big('cut-1', 'end-of-input'), big('whole-1', 'terminal'), big('whole-2', 'terminal')]), []);
+  t.is(joiner.bytes, 3 * one);
+  // A fourth piece is one too many: the oldest whole one goes, although the cut one came first.
+  t.deepEqual(joiner.push([big('cut-2', 'end-of-input')]).map((j) => j.trace.requestId), ['whole-1']);
+  t.deepEqual(joiner.push([big('cut-3', 'end-of-input')]).map((j) => j.trace.requestId), ['whole-2']);
+  // No whole piece left: the oldest cut one goes.
+  t.deepEqual(joiner.push([big('cut-4', 'end-of-input')]).map((j) => j.trace.requestId), ['cut-1']);
+  t.is(joiner.size, 3);
+  t.is(joiner.bytes, 3 * one);
+  // Its partner still joins a held cut piece, and the bytes go with it.
+  const [joined] = joiner.push([piece([event(2, 'Method completed with status: 200')], 'terminal', 'cut-3')]);
+  t.is(joined?.pieces, 2);
+  t.is(joiner.bytes, 2 * one);
+  t.deepEqual(joiner.flush().map((j) => j.trace.requestId), ['cut-2', 'cut-4']);
+  t.is(joiner.bytes, 0);
+});
+
+test('flush gives whole and cut pieces back in the order they came', (t) => {
+  const joiner = createPieceJoiner(10);
+  const p = (id: string, closedBy: CloseReason): RawTrace => piece([event(1, 'x')], closedBy, id);
+  joiner.push([p('a', 'end-of-input'), p('b', 'terminal'), p('c', 'end-of-input'), p('d', 'idle')]);
+  t.deepEqual(joiner.flush().map((j) => j.trace.requestId), ['a', 'b', 'c', 'd']);
+});
