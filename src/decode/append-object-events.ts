@@ -71,6 +71,22 @@ function appendValue(
   appendEvent(value, raw, ctx, source, out, undefined, undefined);
 }
 
+/**
+ * Append one element of a subscription payload's `logEvents`, in the payload's stream and group, exactly as
+ * {@link appendObjectEvents} does for each element of the whole payload (the fast path's non-ASCII events).
+ * @example appendSubscriptionEvent(JSON.parse(text), ctx, source, out, 'stream', 'group');
+ */
+export function appendSubscriptionEvent(
+  item: Record<string, unknown>,
+  ctx: DecodeContext,
+  source: SourcePosition,
+  out: LogEvent[],
+  stream: string | undefined,
+  group: string | undefined,
+): void {
+  appendEvent(item, undefined, ctx, source, out, stream, group);
+}
+
 function appendEvent(
   item: Record<string, unknown>,
   raw: string | undefined,

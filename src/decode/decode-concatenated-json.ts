@@ -4,14 +4,15 @@
  * Lambda subscriber form `{"awslogs":{"data":"<base64 gzip>"}}`.
  *
  * A payload is bounded (CloudWatch delivers at most ~1 MB of events per payload), so each one is found with the
- * byte-level boundary scan and parsed whole with `JSON.parse`, which is simpler than streaming inside it and fast
- * enough: this form is not one of the throughput targets.
+ * byte-level boundary scan, then read in place when it is a `DATA_MESSAGE` in CloudWatch's own layout and the
+ * context takes ByteEvents (read-data-message.ts), else parsed whole with `JSON.parse`.
  * @module
  */
 import type { LogEvent } from '../types.js';
 import type { ContainerDecoder, DecodeContext } from './decode-context.js';
 import { appendObjectEvents } from './append-object-events.js';
 import { createByteCapture } from './capture-bytes.js';
+import { readDataMessage } from './read-data-message.js';
 import { createValueScan, resetValueScan, scanJsonValue } from './scan-json-value.js';
 
 const enum State {
@@ -37,6 +38,7 @@ export function createConcatenatedJsonDecoder(ctx: DecodeContext): ContainerDeco
   let base = 0;
   let recordOffset = 0;
   let out: LogEvent[] = [];
+  const fast = ctx.takesBytes;
 
   function tooLong(): void {
     ctx.malformed('RECORD_TOO_LONG', `Payload exceeds ${ctx.maxRecordBytes} bytes`, { file, offset: recordOffset });
@@ -44,6 +46,7 @@ export function createConcatenatedJsonDecoder(ctx: DecodeContext): ContainerDeco
 
   function readPayload(bytes: Buffer): void {
     const source = { file, offset: recordOffset };
+    if (fast && readDataMessage(ctx, bytes, source, out)) return;
     const text = ctx.decodeText(bytes, 0, bytes.length, source);
     let value: unknown;
     try {

@@ -167,7 +167,7 @@ export function createViewMarks(bytes: Buffer, view: string): ViewMarks {
  */
 const ESCAPED_STRING = /(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u(?!001[bB])[0-9a-fA-F]{4})*"/y;
 /** Longest escaped string read by {@link ESCAPED_STRING}; longer ones go the general way. */
-const ESCAPED_STRING_MAX = 64 * 1024;
+export const ESCAPED_STRING_MAX = 64 * 1024;
 
 /**
  * Where the JSON string whose content starts at `start` ends (the index of its closing quote), when its content

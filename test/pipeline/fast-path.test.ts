@@ -179,3 +179,69 @@ for (const form of ['ndjson', 'filter-log-events', 's3-gz'] as const) {
     });
   }
 }
+
+/** Changes to the message text of a subscription event (the text right after `"message":"`), as in JSON_CHANGES. */
+const PAYLOAD_MESSAGE_CHANGES: ((message: string) => string)[] = [
+  (m) => m.replace('(', '(é'), // non-ASCII inside the id: this event the general way, the payload still fast
+  (m) => m.replace(') ', ') caf\u00e9 '), // non-ASCII in the text
+  (m) => m.replace(') ', ') \\u001b[31m'), // an escaped ESC: the whole payload the general way
+  (m) => m.replace(') ', ') \\x'), // an invalid escape: the payload is not JSON
+  (m) => m.replace(') ', ') \t'), // a raw tab: not JSON either
+  (m) => m.replace(') ', ') \u001b[31m'), // a raw ESC: not JSON
+  (m) => m.replace(') ', ') \\"quoted\\" '),
+  (m) => m.replace('(', '\\u0028'), // the prefix itself escaped
+  (m) => m.replace(') ', ') Method completed with status: 200 '),
+  (m) => m.replace(') ', ') INVALID-UTF8 '), // made bytes that are not UTF-8 below
+];
+
+/** Changes to a whole payload's layout: each sends it the general way, where it must read the same. */
+const PAYLOAD_CHANGES: ((payload: string) => string)[] = [
+  (p) => p.replace('"logEvents":[', '"logEvents": ['),
+  (p) => p.replace('{"id":"', '{"id":"x'),
+  (p) => p.replace(/"timestamp":(\d)/, '"timestamp":0$1'), // a leading zero: not JSON
+  (p) => p.replace('"subscriptionFilters":[', '"policyLevel":"ACCOUNT_LEVEL_POLICY","subscriptionFilters":['),
+  (p) => p.replace('"logGroup":"', '"logGroup":"\\u0061'),
+  (p) => p.replace('"}]}', '"},]}'), // a trailing comma: not JSON
+  (p) => `${p}\n`,
+];
+
+/** One change per payload: a layout change for every fifth, else a change to one of its messages. */
+function mutatePayloads(text: string): Buffer {
+  const payloads = text.split('}{"messageType"').map((p, i, all) => (i > 0 ? '{"messageType"' : '') + p + (i < all.length - 1 ? '}' : ''));
+  const changed = payloads.map((payload, i) => {
+    if (i % 5 === 4) return PAYLOAD_CHANGES[((i - 4) / 5) % PAYLOAD_CHANGES.length]!(payload);
+    const parts = payload.split('"message":"');
+    if (parts.length < 2) return payload;
+    const j = 1 + ((i * 7) % (parts.length - 1));
+    parts[j] = PAYLOAD_MESSAGE_CHANGES[i % PAYLOAD_MESSAGE_CHANGES.length]!(parts[j]!);
+    return parts.join('"message":"');
+  });
+  const bytes = Buffer.from(changed.join(''));
+  // Make the marked bytes invalid UTF-8 (0xff never occurs in it).
+  for (let at = bytes.indexOf('INVALID-UTF8'); at >= 0; at = bytes.indexOf('INVALID-UTF8', at)) bytes[at] = 0xff;
+  return bytes;
+}
+
+for (const hostile of [false, true]) {
+  test(`firehose${hostile ? ' with hostile payloads' : ''}: the fast step gives what the general stages give`, async (t) => {
+    const out = join(tmp, `firehose-${hostile}`);
+    await generateArchive({ form: 'firehose', out, targetBytes: 2_000_000, seed: hostile ? 7 : 42, fileBytes: 700_000 });
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+    const paths = walk(out);
+    t.true(paths.length > 1);
+    let refused = false;
+    for (const path of paths) {
+      const text = gunzipSync(readFileSync(path)).toString('utf8');
+      const bytes = hostile ? mutatePayloads(text) : Buffer.from(text);
+      t.true(!hostile || bytes.length !== Buffer.byteLength(text));
+      for (const size of [1 << 20, 4093]) {
+        const expected = await general(bytes, size, path, 'subscription');
+        const actual = await fast(bytes, size, path, 'subscription');
+        t.true((expected.traces as unknown[]).length > 5, 'a real archive');
+        refused ||= expected.diagnostics.some((d) => d.startsWith('MALFORMED_RECORD'));
+        t.deepEqual(actual, expected, `${path} in chunks of ${size}`);
+      }
+    }
+    t.is(refused, hostile, 'hostile payloads include some that are not JSON');
+  });
+}
