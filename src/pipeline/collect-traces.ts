@@ -4,7 +4,7 @@ import { DEFAULT_MAX_OPEN_TRACES } from '../reassemble/index.js';
 import { quoteText } from '../reassemble/quote-text.js';
 import { addDiagnostic, addRecord, type SummaryParts } from '../summary/index.js';
 import type { Diagnostic, RawTrace, TraceRecord } from '../types.js';
-import { createPieceJoiner, type JoinedTrace } from './join-pieces.js';
+import { createPieceJoiner, rawPiece, type JoinedTrace, type Piece } from './join-pieces.js';
 import type { StepOptions } from './run-step.js';
 import { markTrace, type SlimTrace } from '../extract/slim-trace.js';
 import type { WorkerItem } from './worker-protocol.js';
@@ -32,7 +32,7 @@ export interface Collector {
    */
   pushItems(items: WorkerItem[]): AnyRecord[];
   /** Pieces of requests an input ended or began in the middle of, raw: joined with their other pieces. */
-  pushPieces(raw: RawTrace[]): TraceRecord[];
+  pushPieces(raw: Piece[]): TraceRecord[];
   flush(): TraceRecord[];
 }
 
@@ -141,16 +141,16 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
       r.duplicates += j.duplicates;
       if (j.duplicates > 0) report('DUPLICATE_EVENT', 'info', `request ${quoteText(j.trace.requestId)} holds ${j.duplicates} lines seen in two inputs (overlapping exports?): counted once`, j.trace.events[0]?.source);
     }
-    return classify(joined.map((j) => markTrace(extractTrace(j.trace))));
+    return classify(joined.map((j) => j.slim ?? markTrace(extractTrace(j.trace))));
   }
 
   return {
     pushTraces: classify,
     pushItems,
     pushPieces(raw) {
-      const fresh: RawTrace[] = [];
+      const fresh: Piece[] = [];
       for (const piece of raw) {
-        if (recent.has(piece.requestId)) dropLatePiece(piece);
+        if (recent.has(piece.requestId)) dropLatePiece(rawPiece(piece));
         else fresh.push(piece);
       }
       return classifyJoined(joiner.push(fresh));

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createLocalClassifier } from '../classify/index.js';
 import { stringifyRecord } from '../report/format-ndjson.js';
+import { rawPiece } from './join-pieces.js';
 import { makeHead } from './serialized-record.js';
 import { createSummaryParts } from '../summary/index.js';
 import { readFileChunks } from './read-file.js';
@@ -47,7 +48,8 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     for (;;) {
       const next = await step.next();
       if (next.done) {
-        post({ type: 'done', open: next.value, parts, bytes });
+        // Whole pieces cross as events: the joiner may need them, and a kept trace's store cannot be posted.
+        post({ type: 'done', open: next.value.map(rawPiece), parts, bytes });
         return;
       }
       const items: WorkerItem[] = [];

@@ -1,5 +1,6 @@
 import { addDiagnostic, type SummaryParts } from '../summary/index.js';
-import type { Diagnostic, DiagnosticHandler, RawTrace, TraceRecord } from '../types.js';
+import type { Diagnostic, DiagnosticHandler, TraceRecord } from '../types.js';
+import type { Piece } from './join-pieces.js';
 import type { Collector } from './collect-traces.js';
 import { runStep, type StepBatch, type StepInput, type StepOptions } from './run-step.js';
 
@@ -25,7 +26,7 @@ export async function* runOneStep(
 ): AsyncGenerator<TraceRecord> {
   const batches = runStep(chunks, input, step, parts, keepOpen, signal);
   for (;;) {
-    let next: IteratorResult<StepBatch, RawTrace[]>;
+    let next: IteratorResult<StepBatch, Piece[]>;
     try {
       next = await batches.next();
     } catch (error) {

@@ -4,11 +4,12 @@ import { extractOpenTrace } from '../extract/extract-open-trace.js';
 import type { SlimTrace } from '../extract/slim-trace.js';
 import { DEFAULT_IDLE_MS } from '../reassemble/index.js';
 import { createEventGrouper } from '../reassemble/group-events.js';
-import { traceEvents } from '../reassemble/open-trace.js';
+import { detachTrace, traceEvents, type OpenTrace } from '../reassemble/open-trace.js';
 import { readReassembleOptions } from '../reassemble/read-options.js';
 import { addDecodeStats, addDiagnostic, addReassembleStats, type SummaryParts } from '../summary/index.js';
-import type { Diagnostic, InputFormat, RawTrace } from '../types.js';
+import type { Diagnostic, InputFormat, LogEvent, RawTrace } from '../types.js';
 import { mayHaveBegunElsewhere } from './head-window.js';
+import type { Piece, WholePiece } from './join-pieces.js';
 import { giveReadBuffer } from './read-buffers.js';
 import { endOnError } from './read-file.js';
 
@@ -50,9 +51,9 @@ export interface StepBatch {
  * public ones (decodeChunks, the reassembler's engine, the line readers), so they cannot drift apart.
  *
  * With `keepOpen` (one input of several) it hands back raw the pieces of requests another input may hold the
- * rest of (an S3 export splits a log stream across files, a request can straddle two): traces still open when
- * the input ends (the return value), and traces that closed inside it but may have begun in another input
- * (`pieces` of a batch: see {@link mayHaveBegunElsewhere}). The main thread joins them. Otherwise every trace
+ * rest of (an S3 export splits a log stream across files, a request can straddle two): traces the input ends
+ * before their terminal line, or that may have begun in another input (see {@link mayHaveBegunElsewhere}),
+ * still open at the end (the return value) or closed near the start (`pieces` of a batch). The main thread joins them. Otherwise every trace
  * is extracted and yielded. A source that fails (a file that cannot be read) ends the input there with an
  * UNREADABLE_FILE diagnostic. To stop early, end `chunks` and abort `signal`: everything read so far is still
  * closed, extracted and counted, and an input stopped before its first byte counts as not read.
@@ -64,7 +65,7 @@ export async function* runStep(
   parts: SummaryParts,
   keepOpen: boolean,
   signal?: AbortSignal,
-): AsyncGenerator<StepBatch, RawTrace[], undefined> {
+): AsyncGenerator<StepBatch, Piece[], undefined> {
   let diagnostics: Diagnostic[] = [];
   const source = { bytes: 0, unreadable: false };
   const file = input.file;
@@ -82,7 +83,7 @@ export async function* runStep(
   let pieces: RawTrace[] = [];
   /** Set at the end of input: traces still open then go back raw, for the main thread to join. */
   let ending = false;
-  const rest: RawTrace[] = [];
+  const rest: Piece[] = [];
   const grouper = createEventGrouper(
     readReassembleOptions({
       onDiagnostic,
@@ -92,14 +93,25 @@ export async function* runStep(
     }),
     file,
     (open, closedBy) => {
-      if (keepOpen && ending) {
+      // At the end of the input, a request cut before its terminal line goes back raw, to be joined.
+      if (keepOpen && ending && closedBy !== 'terminal') {
         rest.push({ requestId: open.id, events: traceEvents(open, file), closedBy });
         return;
       }
       const trace = extractOpenTrace(open, closedBy, file);
-      if (keepOpen && inHead(trace) && mayHaveBegunElsewhere(trace, grouper.sawExtendedIds)) {
-        pieces.push({ requestId: open.id, events: traceEvents(open, file), closedBy });
-      } else traces.push(trace);
+      if (keepOpen && (ending || inHead(trace)) && mayHaveBegunElsewhere(trace, grouper.sawExtendedIds)) {
+        (ending ? rest : pieces).push({ requestId: open.id, events: traceEvents(open, file), closedBy });
+        return;
+      }
+      if (keepOpen && ending) {
+        // Whole, in the grace period after its terminal line: another input may still hold lines it logged
+        // after that line, so it goes to the joiner too, but as extracted, its lines copied to its own store
+        // (the grouper does not recycle it). Made LogEvents, these were most of the garbage of a directory: every
+        // file handed back the last seconds of its requests, a thousand per Firehose object (NOTES.md).
+        rest.push(wholePiece(open, trace, file));
+        return true;
+      }
+      traces.push(trace);
     },
     giveReadBuffer,
   );
@@ -149,4 +161,17 @@ export async function* runStep(
   addReassembleStats(parts, grouper.stats);
   if (traces.length > 0 || pieces.length > 0 || diagnostics.length > 0) yield take();
   return rest;
+}
+
+/** `open`, kept by its grouper, as a {@link WholePiece}: `trace` is what it was extracted as. */
+function wholePiece(open: OpenTrace, trace: SlimTrace, file: string): WholePiece {
+  let events: LogEvent[] | null = null;
+  return {
+    requestId: open.id,
+    closedBy: 'terminal',
+    slim: trace,
+    events: () => (events ??= traceEvents(open, file)),
+    // Its store and columns, and the extracted trace (a few hundred bytes per line it kept).
+    bytes: detachTrace(open) + 300 * trace.lines.reduce((n) => n + 1, 0),
+  };
 }

@@ -27,7 +27,11 @@ import { isForeignLine, looksLikeExecutionLog } from './unprefixed-lines.js';
  * Receives each trace as it closes. The trace is recycled when this returns: read it (extract it, or make its
  * events) before, and keep nothing of it.
  */
-export type CloseHandler = (trace: OpenTrace, reason: CloseReason) => void;
+/**
+ * Receives each trace as it closes. Returning true keeps it: the trace is not recycled, and its lines stay
+ * readable after the input ends (flush copies them out of the chunks before it lets them go).
+ */
+export type CloseHandler = (trace: OpenTrace, reason: CloseReason) => boolean | void;
 
 /** Groups one input's events by request; see {@link createEventGrouper}. */
 export interface EventGrouper {
@@ -267,8 +271,7 @@ export function createEventGrouper(
     deadlines.remove(trace);
     closed.add(trace.id, reason);
     stats.traces++;
-    onClose(trace, reason);
-    pool.give(trace);
+    if (onClose(trace, reason) !== true) pool.give(trace);
   }
 
   function tick(): void {

@@ -259,6 +259,39 @@ export function bytesAt(trace: OpenTrace, c: number): Buffer {
   return chunk < 0 ? trace.bytes : (trace.chunks as ChunkTable).bytes(chunk);
 }
 
+/**
+ * Copies every line of `trace` still in a chunk into a store of its own, sized to fit (a kept trace outlives its
+ * grouper's chunks; the doubling store would give each at least 16 KiB): it stays readable, alone.
+ * @returns the bytes it now holds (store and columns).
+ */
+export function detachTrace(trace: OpenTrace): number {
+  const cols = trace.cols;
+  const table = trace.chunks;
+  let need = trace.used;
+  for (let i = 0; i < trace.size; i++) {
+    const c = i * Col.Stride;
+    if (cols[c + Col.Chunk]! < 0 || (cols[c + Col.Flags]! & LineFlag.Object) !== 0) continue;
+    need += cols[c + Col.Len]! + ((cols[c + Col.Flags]! & LineFlag.EventId) !== 0 ? cols[c + Col.IdLen]! : 0) + Math.max(0, cols[c + Col.StreamLen]!);
+  }
+  if (need > trace.bytes.length) {
+    const store = Buffer.allocUnsafeSlow(need);
+    trace.bytes.copy(store, 0, 0, trace.used);
+    trace.bytes = store;
+  }
+  if (table !== null) {
+    let last = -1;
+    for (let i = 0; i < trace.size; i++) {
+      const chunk = cols[i * Col.Stride + Col.Chunk]!;
+      if (chunk >= 0 && chunk !== last) {
+        last = chunk;
+        evacuate(trace, chunk, table.bytes(chunk));
+      }
+    }
+  }
+  trace.chunks = null;
+  return trace.bytes.length + cols.byteLength;
+}
+
 /** Copies the trace's lines in chunk `chunk` into its own buffer: the chunk is about to go. */
 function evacuate(trace: OpenTrace, chunk: number, bytes: Buffer): void {
   const cols = trace.cols;

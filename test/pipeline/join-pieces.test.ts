@@ -1,5 +1,6 @@
 import test from 'ava';
-import { createPieceJoiner } from '../../src/pipeline/join-pieces.js';
+import type { SlimTrace } from '../../src/extract/slim-trace.js';
+import { createPieceJoiner, type WholePiece } from '../../src/pipeline/join-pieces.js';
 import type { CloseReason, LogEvent, RawTrace } from '../../src/types.js';
 
 const event = (ts: number | null, text: string, file = 'a'): LogEvent => ({
@@ -82,7 +83,7 @@ test('beyond maxHeld pieces the oldest is released as it is; flush releases the 
 
 test('beyond maxHeldBytes whole pieces go first, oldest first; cut pieces wait for their partner as long as they can', (t) => {
   const big = (id: string, closedBy: CloseReason): RawTrace => piece([event(1, 'x'.repeat(1000))], closedBy, id);
-  const one = 1000 + 5 + 96; // message `(r1) xxx…` plus the per-event overhead
+  const one = 1000 + 5 + 200; // message `(r1) xxx…` plus the per-event overhead
   const joiner = createPieceJoiner(100, 3 * one);
   t.deepEqual(joiner.push([big('cut-1', 'end-of-input'), big('whole-1', 'terminal'), big('whole-2', 'terminal')]), []);
   t.is(joiner.bytes, 3 * one);
@@ -106,4 +107,57 @@ test('flush gives whole and cut pieces back in the order they came', (t) => {
   const p = (id: string, closedBy: CloseReason): RawTrace => piece([event(1, 'x')], closedBy, id);
   joiner.push([p('a', 'end-of-input'), p('b', 'terminal'), p('c', 'end-of-input'), p('d', 'idle')]);
   t.deepEqual(joiner.flush().map((j) => j.trace.requestId), ['a', 'b', 'c', 'd']);
+});
+
+/** A whole piece as the step makes one: `events` counts its calls, so a test sees when lines were made. */
+function wholePiece(id: string, bytes: number, made: { calls: number }): WholePiece {
+  return {
+    requestId: id,
+    closedBy: 'terminal',
+    slim: { requestId: id } as unknown as SlimTrace,
+    events: () => {
+      made.calls++;
+      return [event(1, 'Extended Request Id: x'), event(2, 'Method completed with status: 200')];
+    },
+    bytes,
+  };
+}
+
+test('a whole piece is held as it is: released alone it gives its extracted trace, its events never made', (t) => {
+  const made = { calls: 0 };
+  const joiner = createPieceJoiner(10, 1 << 20, 1000);
+  t.deepEqual(joiner.push([wholePiece('w', 400, made)]), []);
+  t.is(joiner.bytes, 400);
+  const [alone] = joiner.flush();
+  t.is(alone?.slim?.requestId, 'w');
+  t.is(alone?.pieces, 1);
+  t.deepEqual(alone?.trace.events, []);
+  t.is(made.calls, 0);
+});
+
+test('a late piece of a whole one joins it: its events are made then, in time order with the late lines', (t) => {
+  const made = { calls: 0 };
+  const joiner = createPieceJoiner(10, 1 << 20, 1000);
+  joiner.push([wholePiece('w', 400, made)]);
+  const [joined] = joiner.push([piece([event(3, 'X-ray Tracing ID : Root=1-2-3', 'b')], 'end-of-input', 'w')]);
+  t.is(made.calls, 1);
+  t.is(joined?.slim, undefined);
+  t.is(joined?.pieces, 2);
+  t.deepEqual(joined?.trace.events.map((e) => e.timestamp), [1, 2, 3]);
+  t.is(joiner.bytes, 0);
+});
+
+test('whole pieces have their own bound: beyond it the oldest goes, raw pieces stay', (t) => {
+  const made = { calls: 0 };
+  const joiner = createPieceJoiner(10, 1 << 20, 1000);
+  joiner.push([piece([event(1, 'x')], 'end-of-input', 'cut'), wholePiece('w1', 400, made), wholePiece('w2', 400, made)]);
+  const released = joiner.push([wholePiece('w3', 400, made)]);
+  t.deepEqual(released.map((j) => j.trace.requestId), ['w1']);
+  t.is(released[0]?.slim?.requestId, 'w1');
+  t.is(joiner.size, 3);
+  // The count bound takes whole pieces first too.
+  const small = createPieceJoiner(2, 1 << 20, 1 << 20);
+  small.push([piece([event(1, 'x')], 'end-of-input', 'cut'), wholePiece('w', 400, made)]);
+  t.deepEqual(small.push([piece([event(1, 'y')], 'end-of-input', 'cut-2')]).map((j) => j.trace.requestId), ['w']);
+  t.is(made.calls, 0);
 });

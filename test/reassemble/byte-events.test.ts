@@ -54,7 +54,7 @@ function run(events: LogEvent[], bytes: boolean, closeCheckEvents: number): Run 
   const grouper = createEventGrouper(
     readReassembleOptions({ closeCheckEvents, graceMs: 50, idleMs: 200, maxOpenTraces: 4, onDiagnostic: (d) => diagnostics.push(d) }),
     'test.ndjson',
-    (trace, closedBy) => traces.push({ requestId: trace.id, events: traceEvents(trace, 'test.ndjson'), closedBy }),
+    (trace, closedBy) => void traces.push({ requestId: trace.id, events: traceEvents(trace, 'test.ndjson'), closedBy }),
   );
   events.forEach((event, i) => {
     const b = bytes ? toByteEvent(event, i + 1) : null;
@@ -131,7 +131,7 @@ test('a ByteEvent line keeps its position and its escapes come undone when it is
   t.true(b.backslash > 0);
   const traces: RawTrace[] = [];
   const grouper = createEventGrouper(readReassembleOptions({}), 'in.ndjson', (trace, closedBy) =>
-    traces.push({ requestId: trace.id, events: traceEvents(trace, 'in.ndjson'), closedBy }),
+    void traces.push({ requestId: trace.id, events: traceEvents(trace, 'in.ndjson'), closedBy }),
   );
   grouper.pushBytes(b);
   grouper.flush();
