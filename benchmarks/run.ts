@@ -104,7 +104,7 @@ function concurrencyCommands(path: string): [string, string[]][] {
   const run = (j: number): string[] => ['node', CLI, '--format', 'ndjson', '--no-progress', '-j', String(j), path];
   const list: [string, string[]][] = [];
   if (hasTaskset) list.push(['-j 1, 1 core (taskset -c 0)', ['taskset', '-c', '0', ...run(1)]]);
-  list.push(['-j 1, 2 cores (the default on 2 cores)', run(1)], ['-j 2, 2 cores', run(2)]);
+  list.push(['-j 1, 2 cores', run(1)], ['-j 2, 2 cores (the default here)', run(2)]);
   return list;
 }
 

@@ -231,16 +231,17 @@ function createProgress(options: AnalyzeOptions, parts: SummaryParts) {
 const WORKERS_FROM_BYTES = 32 * 1024 * 1024;
 
 /**
- * Threads by default: one below 32 MiB of input on disk or on 2 cores or fewer; else one worker per core but one,
- * the main thread's (from 3 threads it only joins what needs every file: refused cache hits, requests cut by a
- * file boundary, duplicates, and writes). Measured on 2 cores (`npm run bench`): one thread already keeps both
- * busy (V8 collects on a helper thread, zlib inflates on the thread pool), and two were no faster on 200 MB of
- * `.gz` files (3.31 s against 3.29) and 10 % slower on NDJSON (2.59 against 2.28), with twice the memory; on
- * 20 MB two took 0.78 s where one took 0.66 (each worker loads and warms up its own copy of the code). More
- * cores were not measured here: there the workers have cores of their own.
+ * Threads by default: one per core (issue 6), for inputs of at least 32 MiB on disk; one below that. The workers
+ * decode, reassemble, extract and classify; the main thread joins what needs every file (refused cache hits,
+ * requests cut by a file boundary, duplicates) and writes, and at 2 it reads files too. Measured on 2 cores
+ * (`npm run bench`): on 20 MB in 4 files two threads took 0.78 s where one took 0.66 (each worker loads and warms
+ * up its own copy of the code); on 200 MB of `.gz` files they were even (3.31 s against 3.29) and on NDJSON in 4
+ * files two were 10 % slower (2.59 against 2.28) with twice the memory, since one thread already keeps both cores
+ * busy (V8 collects on a helper thread, zlib inflates on the thread pool). The README says so; `-j 1` is the
+ * choice on 2 cores.
  * @example defaultConcurrency(await listInputFiles(['exports/']))
  */
 export function defaultConcurrency(files: readonly InputFile[] = [], cores = availableParallelism()): number {
   const bytes = files.reduce((sum, f) => sum + f.size, 0);
-  return bytes < WORKERS_FROM_BYTES || cores <= 2 ? 1 : cores - 1;
+  return bytes < WORKERS_FROM_BYTES ? 1 : cores;
 }
