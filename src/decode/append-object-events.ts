@@ -72,22 +72,13 @@ function appendValue(
 }
 
 /**
- * Append one element of a subscription payload's `logEvents`, in the payload's stream and group, exactly as
- * {@link appendObjectEvents} does for each element of the whole payload (the fast path's non-ASCII events).
- * @example appendSubscriptionEvent(JSON.parse(text), ctx, source, out, 'stream', 'group');
+ * Append one event object, in `stream` and `group` unless it names its own. `raw` is its JSON text when it is a
+ * whole record (its message when it has no message field at all, see {@link appendObjectEvents}), undefined for an
+ * element of a list (then a missing message is malformed). Exported for the subscription fast path, whose non-ASCII
+ * events must read exactly as here.
+ * @example appendEvent(JSON.parse(text), undefined, ctx, source, out, 'stream', 'group');
  */
-export function appendSubscriptionEvent(
-  item: Record<string, unknown>,
-  ctx: DecodeContext,
-  source: SourcePosition,
-  out: LogEvent[],
-  stream: string | undefined,
-  group: string | undefined,
-): void {
-  appendEvent(item, undefined, ctx, source, out, stream, group);
-}
-
-function appendEvent(
+export function appendEvent(
   item: Record<string, unknown>,
   raw: string | undefined,
   ctx: DecodeContext,

@@ -111,7 +111,8 @@ export function createDecodeContext(options: DecodeContextOptions): DecodeContex
   const sink = options.sink;
   const takeBytes = sink?.bytes ?? null;
   let viewBuffer: Buffer | null = null;
-  let view: ChunkView = { array: new Uint8Array(0), text: '', marks: createViewMarks(Buffer.alloc(0), '') };
+  /** The view of {@link viewBuffer}: none until a decoder asks. */
+  let view: ChunkView | null = null;
   const names: string[] = [];
   let nextName = 0;
 
@@ -165,7 +166,7 @@ export function createDecodeContext(options: DecodeContextOptions): DecodeContex
       (takeBytes as (event: ByteEvent) => void)(event);
     },
     viewOf(buf) {
-      if (buf !== viewBuffer) {
+      if (view === null || buf !== viewBuffer) {
         viewBuffer = buf;
         const text = decodeLatin1(buf, 0, buf.length);
         view = { array: new Uint8Array(buf.buffer, buf.byteOffset, buf.length), text, marks: createViewMarks(buf, text) };

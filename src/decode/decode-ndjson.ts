@@ -9,7 +9,7 @@ import { createByteEvent } from './event-sink.js';
 import { COMPACT_LAYOUT, readAwsEvent } from './read-aws-event.js';
 import { fillFlatByteEvent } from './read-flat-bytes.js';
 import { readFlatEvent } from './read-flat-event.js';
-import { scanFlatEvent } from './scan-flat-event.js';
+import { isBlank, scanFlatEvent } from './scan-flat-event.js';
 import { createLineSplitter } from './split-lines.js';
 
 /**
@@ -35,10 +35,8 @@ export function createNdjsonDecoder(ctx: DecodeContext): ContainerDecoder {
       if (start === end) return;
       if (fast) {
         const view = ctx.viewOf(buf);
-        const after = readAwsEvent(ctx, buf, view, start, end, COMPACT_LAYOUT, event);
+        const after = readAwsEvent(ctx, buf, view, start, end, COMPACT_LAYOUT, event, line, -1);
         if (after >= 0 && isBlank(view.text, after, end)) {
-          event.line = line;
-          event.offset = -1;
           ctx.emitBytes(event);
           return;
         }
@@ -80,12 +78,4 @@ export function createNdjsonDecoder(ctx: DecodeContext): ContainerDecoder {
       splitter.end();
     },
   };
-}
-
-function isBlank(text: string, from: number, end: number): boolean {
-  for (let p = from; p < end; p++) {
-    const c = text.charCodeAt(p);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
-  }
-  return true;
 }

@@ -9,7 +9,7 @@
 import type { LogEvent } from '../types.js';
 import type { ChunkView, DecodeContext } from './decode-context.js';
 import { decodeLatin1 } from './decode-utf8.js';
-import { createByteEvent, type ByteEvent } from './event-sink.js';
+import { createByteEvent, setByteMessage, type ByteEvent } from './event-sink.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -71,6 +71,17 @@ export function createContinuationJoiner(
   /** True after a too-long record: its continuation lines belong to it and are dropped with it. */
   let spoiled = false;
 
+  /**
+   * Stop holding the span and let go of its chunk: the buffer, its array and its latin1 view (as large as the
+   * chunk), which the reused span would otherwise keep alive until the next plain line.
+   */
+  function dropSpan(): void {
+    holdingSpan = false;
+    span.bytes = EMPTY;
+    span.array = EMPTY;
+    span.view = '';
+  }
+
   const joiner: ContinuationJoiner = {
     out: [],
     get holding() {
@@ -80,15 +91,7 @@ export function createContinuationJoiner(
       if (held !== null || holdingSpan) joiner.flush();
       spoiled = false;
       blankLines = 0;
-      span.bytes = buf;
-      span.array = view.array;
-      span.view = view.text;
-      span.start = start;
-      span.end = end;
-      span.backslash = -1;
-      span.timestamp = timestamp;
-      span.line = line;
-      span.offset = -1;
+      setByteMessage(span, buf, view, start, end, -1, timestamp, line, -1);
       span.logStream = ctx.logStream;
       span.streamStart = span.streamEnd = -1;
       span.logGroup = ctx.logGroup;
@@ -108,11 +111,9 @@ export function createContinuationJoiner(
       if (spoiled) return;
       if (holdingSpan) {
         // A continuation: the event grows, so it becomes the LogEvent the general way makes.
-        holdingSpan = false;
         const message = decodeLatin1(span.bytes, span.start, span.end);
         held = ctx.createEvent(span.timestamp, message, { file: ctx.file, line: span.line });
-        span.bytes = EMPTY;
-        span.array = EMPTY;
+        dropSpan();
       }
       if (held === null) {
         if (text.length === 0) return;
@@ -156,9 +157,7 @@ export function createContinuationJoiner(
           line: heldLine,
         });
         held = null;
-        holdingSpan = false;
-        span.bytes = EMPTY;
-        span.array = EMPTY;
+        dropSpan();
       } else if (!spoiled) {
         ctx.malformed('RECORD_TOO_LONG', `${what} exceeds ${ctx.maxRecordBytes} bytes`, { file: ctx.file, line });
       }
@@ -167,10 +166,8 @@ export function createContinuationJoiner(
     },
     flush() {
       if (holdingSpan) {
-        holdingSpan = false;
         ctx.emitBytes(span);
-        span.bytes = EMPTY;
-        span.array = EMPTY; // let the chunk go
+        dropSpan();
         blankLines = 0;
         return;
       }

@@ -12,7 +12,8 @@
  * @module
  */
 import type { ChunkView, DecodeContext } from './decode-context.js';
-import { readEscapedString, type ByteEvent } from './event-sink.js';
+import { readEscapedString, setByteMessage, type ByteEvent } from './event-sink.js';
+import { readDigits } from './scan-flat-event.js';
 
 /**
  * One layout: a sticky regular expression for the text from `{` to the message's opening quote, one for the text
@@ -58,21 +59,32 @@ function layout(nl: string, colon: string, close: string): AwsLayout {
 /** The layout of NDJSON lines (`jq -c '.events[]'`). */
 export const COMPACT_LAYOUT: AwsLayout = layout('', '', '}');
 
+/** Indents whose layouts {@link indentedLayout} keeps (the element reader looks at most 62 spaces deep). */
+const CACHED_INDENTS = 64;
+/** The indented layouts made so far, by indent. */
+const indentedLayouts: (AwsLayout | undefined)[] = [];
+
 /**
  * The layout of an element of the AWS CLI's indented document whose keys are indented by `indent` spaces (12 in
- * `filter-log-events` output: the events array sits in the top-level object).
+ * `filter-log-events` output: the events array sits in the top-level object). Made once per indent and kept: a
+ * document whose elements alternate indents (several documents merged) must not compile two expressions per
+ * element.
  */
 export function indentedLayout(indent: number): AwsLayout {
-  return layout(`\n${' '.repeat(indent)}`, ' ', `\n${' '.repeat(Math.max(0, indent - 4))}}`);
+  const cached = indentedLayouts[indent];
+  if (cached !== undefined) return cached;
+  const made = layout(`\n${' '.repeat(indent)}`, ' ', `\n${' '.repeat(Math.max(0, indent - 4))}}`);
+  if (Number.isInteger(indent) && indent >= 0 && indent < CACHED_INDENTS) indentedLayouts[indent] = made;
+  return made;
 }
 
 /**
  * Reads the event at `view.text[at, …)` (ending before `limit`) if it is in `layout`, into `event` (its bytes,
- * view, message, time, stream and id positions); returns the index just after its `}`, or -1 to take the general
- * way. The event must also be plain: ASCII, no ESC, valid escapes and no raw control character in an escaped
- * message (see fillFlatByteEvent for why).
+ * view, message, time, stream and id positions, and `line` or `offset`, the other -1); returns the index just
+ * after its `}`, or -1 to take the general way. The event must also be plain: ASCII, no ESC, valid escapes and no
+ * raw control character in an escaped message (see fillFlatByteEvent for why).
  * @example
- * const end = readAwsEvent(ctx, buf, view, 0, view.text.length, COMPACT_LAYOUT, event); // → index after `}`
+ * const end = readAwsEvent(ctx, buf, view, 0, view.text.length, COMPACT_LAYOUT, event, 1, -1); // → index after `}`
  */
 export function readAwsEvent(
   ctx: DecodeContext,
@@ -82,6 +94,8 @@ export function readAwsEvent(
   limit: number,
   layout: AwsLayout,
   event: ByteEvent,
+  line: number,
+  offset: number,
 ): number {
   const s = view.text;
   const marks = view.marks;
@@ -90,20 +104,9 @@ export function readAwsEvent(
   if (!head.test(s)) return -1;
   const start = head.lastIndex;
   if (start >= limit) return -1;
-  // The timestamp: the 1 to 15 digits just before the text that leads to the message, in two small integers as
-  // in scanFlatEvent (one accumulator past 2^31 allocates a heap number per digit).
   // The head expression matched `":` + digits + the text before the message: the digits follow the last colon.
   const digitsEnd = start - layout.beforeMessage;
-  const digitsStart = s.lastIndexOf(':', digitsEnd) + layout.colon;
-  const split = Math.min(digitsEnd, digitsStart + 9);
-  let high = 0;
-  for (let p = digitsStart; p < split; p++) high = high * 10 + (s.charCodeAt(p) - 48);
-  let low = 0;
-  let scale = 1;
-  for (let p = split; p < digitsEnd; p++) {
-    low = low * 10 + (s.charCodeAt(p) - 48);
-    scale *= 10;
-  }
+  const timestamp = readDigits(s, s.lastIndexOf(':', digitsEnd) + layout.colon, digitsEnd);
   let end = s.indexOf('"', start);
   if (end < 0 || end >= limit) return -1;
   let backslash = marks.backslash(start);
@@ -119,20 +122,13 @@ export function readAwsEvent(
   if (after > limit || !marks.plain(at, after)) return -1;
   // The event id: the digits the tail expression matched between its last two quotes.
   const idEnd = after - layout.afterId;
-  const idStart = s.lastIndexOf('"', idEnd - 1) + 1;
   const streamStart = at + layout.beforeStream;
-  event.bytes = buf;
-  event.array = view.array;
-  event.view = s;
-  event.start = start;
-  event.end = end;
-  event.backslash = backslash;
-  event.timestamp = high * scale + low;
+  setByteMessage(event, buf, view, start, end, backslash, timestamp, line, offset);
   event.logStream = undefined;
   event.streamStart = streamStart;
   event.streamEnd = s.indexOf('"', streamStart);
   event.logGroup = ctx.logGroup;
-  event.idStart = idStart;
+  event.idStart = s.lastIndexOf('"', idEnd - 1) + 1;
   event.idEnd = idEnd;
   return after;
 }

@@ -17,21 +17,24 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { LogEvent, SourcePosition } from '../types.js';
-import { appendSubscriptionEvent } from './append-object-events.js';
+import { appendEvent } from './append-object-events.js';
 import type { DecodeContext } from './decode-context.js';
 import { decodeUtf8 } from './decode-utf8.js';
-import { createByteEvent, ESCAPED_STRING_MAX, readEscapedString } from './event-sink.js';
+import { createByteEvent, readEscapedString, setByteMessage } from './event-sink.js';
+import { readDigits } from './scan-flat-event.js';
 
 /** A name: no quote, no backslash (an escaped name goes the general way). */
 const NAME = '[^"\\\\]*';
 
 /**
  * From `{` to the first event's `{` (or the `]` of an empty list). Literals around simple runs, no captures (a
- * capture would slice the payload's view and keep it alive): linear on any input.
+ * capture would slice the payload's view and keep it alive), no repeated group: linear on any input, and its
+ * backtrack stack stays small. So at most 2 subscription filters (real payloads name one or two): a repeated group
+ * over a list of millions of names overflowed the regex stack; a longer list goes the general way.
  */
 const HEAD = new RegExp(
   `\\{"messageType":"DATA_MESSAGE","owner":"${NAME}","logGroup":"${NAME}","logStream":"${NAME}",` +
-    `"subscriptionFilters":\\[(?:"${NAME}"(?:,"${NAME}")*)?\\],"logEvents":\\[`,
+    `"subscriptionFilters":\\[(?:"${NAME}"(?:,"${NAME}")?)?\\],"logEvents":\\[`,
   'y',
 );
 /** From an event's `{` to its message's first character. A timestamp is JSON's integer: no leading zero. */
@@ -43,14 +46,18 @@ const GROUP_KEY = '","logGroup":"';
 const STREAM_KEY = '","logStream":"';
 const FILTERS_KEY = '","subscriptionFilters":[';
 const MESSAGE_KEY = ',"message":"';
+/** What EVENT_HEAD matched between the id's closing quote and the timestamp's first digit. */
+const TIMESTAMP_KEY = '","timestamp":';
+/** `{"id":"`: what EVENT_HEAD matched before the id's first digit. */
+const ID_OFFSET = 7;
 
 /** Positions of one event, found in the first pass (6 numbers per event; see {@link Slot}). */
 const enum Slot {
-  ItemStart,
+  IdStart,
+  IdEnd,
   MessageStart,
   MessageEnd,
   Backslash,
-  After,
   Timestamp,
   Stride,
 }
@@ -69,11 +76,12 @@ const event = createByteEvent();
  * if (!readDataMessage(ctx, payload, { file, offset }, out)) appendObjectEvents(JSON.parse(text), text, ctx, source, out);
  */
 export function readDataMessage(ctx: DecodeContext, bytes: Buffer, source: SourcePosition, out: LogEvent[]): boolean {
-  // Cheap refusals first, on the bytes: the first key, then (in one native pass each) the encoding.
+  // Cheap refusals first, on the bytes: the first key, then (in one native pass each, the view's marks asking
+  // `isAscii` once for both) the encoding.
   if (bytes.length < 64 || bytes[2] !== 0x6d /* m of messageType */) return false;
-  const ascii = isAscii(bytes);
-  if (!ascii && !isUtf8(bytes)) return false;
   const view = ctx.viewOf(bytes);
+  const ascii = view.marks.ascii;
+  if (!ascii && !isUtf8(bytes)) return false;
   const s = view.text;
   if (CONTROL.test(s)) return false;
   HEAD.lastIndex = 0;
@@ -100,8 +108,8 @@ export function readDataMessage(ctx: DecodeContext, bytes: Buffer, source: Sourc
       if (stop < 0) return false;
       let backslash = view.marks.backslash(start);
       if (backslash < stop) {
-        // Bounded: readEscapedString refuses a limit past its maximum (a longer message sends the payload the general way).
-        stop = readEscapedString(s, start, Math.min(end, start + ESCAPED_STRING_MAX));
+        // Bounded by readEscapedString itself: a message longer than it reads sends the payload the general way.
+        stop = readEscapedString(s, start, end);
         if (stop < 0) return false;
       } else backslash = -1;
       // `"}` then `,` and the next event, or `]`.
@@ -113,12 +121,15 @@ export function readDataMessage(ctx: DecodeContext, bytes: Buffer, source: Sourc
         found = more;
       }
       const f = n * Slot.Stride;
-      found[f + Slot.ItemStart] = itemStart;
+      // EVENT_HEAD matched `{"id":"<digits>","timestamp":<digits>,"message":"`: every seam is at a known distance.
+      const digitsEnd = start - MESSAGE_KEY.length;
+      const colon = s.lastIndexOf(':', digitsEnd);
+      found[f + Slot.IdStart] = itemStart + ID_OFFSET;
+      found[f + Slot.IdEnd] = colon + 1 - TIMESTAMP_KEY.length;
       found[f + Slot.MessageStart] = start;
       found[f + Slot.MessageEnd] = stop;
       found[f + Slot.Backslash] = backslash;
-      found[f + Slot.After] = after;
-      found[f + Slot.Timestamp] = readDigits(s, s.lastIndexOf(':', start - MESSAGE_KEY.length) + 1, start - MESSAGE_KEY.length);
+      found[f + Slot.Timestamp] = readDigits(s, colon + 1, digitsEnd);
       if (!ascii && !view.marks.plain(itemStart, after)) {
         // Not ASCII: read the general way, here, so that an event JSON refuses sends the whole payload there.
         let item: unknown;
@@ -147,43 +158,28 @@ export function readDataMessage(ctx: DecodeContext, bytes: Buffer, source: Sourc
   for (let k = 0; k < n; k++) {
     const item = parsed.size === 0 ? undefined : parsed.get(k);
     if (item !== undefined) {
-      appendSubscriptionEvent(item, ctx, source, out, stream, group);
+      appendEvent(item, undefined, ctx, source, out, stream, group);
       continue;
     }
     const f = k * Slot.Stride;
-    const itemStart = found[f + Slot.ItemStart]!;
-    // The id: the digits between `{"id":"` and the next quote.
-    const idStart = itemStart + 7;
-    event.bytes = bytes;
-    event.array = view.array;
-    event.view = s;
-    event.start = found[f + Slot.MessageStart]!;
-    event.end = found[f + Slot.MessageEnd]!;
-    event.backslash = found[f + Slot.Backslash]!;
-    event.timestamp = found[f + Slot.Timestamp]!;
-    event.line = -1;
-    event.offset = offset;
+    setByteMessage(
+      event,
+      bytes,
+      view,
+      found[f + Slot.MessageStart]!,
+      found[f + Slot.MessageEnd]!,
+      found[f + Slot.Backslash]!,
+      found[f + Slot.Timestamp]!,
+      -1,
+      offset,
+    );
     event.logStream = stream;
     event.streamStart = event.streamEnd = -1;
     event.logGroup = group;
-    event.idStart = idStart;
-    event.idEnd = s.indexOf('"', idStart);
+    event.idStart = found[f + Slot.IdStart]!;
+    event.idEnd = found[f + Slot.IdEnd]!;
     ctx.emitBytes(event);
   }
   parsed.clear();
   return true;
-}
-
-/** The integer of the digits `s[from, to)` (at most 15: exact in a double), in two small parts (no heap numbers). */
-function readDigits(s: string, from: number, to: number): number {
-  const split = Math.min(to, from + 9);
-  let high = 0;
-  for (let p = from; p < split; p++) high = high * 10 + (s.charCodeAt(p) - 48);
-  let low = 0;
-  let scale = 1;
-  for (let p = split; p < to; p++) {
-    low = low * 10 + (s.charCodeAt(p) - 48);
-    scale *= 10;
-  }
-  return high * scale + low;
 }

@@ -39,11 +39,14 @@ export function createElementReader(ctx: DecodeContext): ElementReader {
   const fast = ctx.takesBytes;
   const event = createByteEvent();
   /** The indented layout of the last element read, by its key indent (the AWS CLI's is 12). */
-  let indent = -1;
-  let layout: AwsLayout = indentedLayout(12);
+  let indent = 12;
+  let layout: AwsLayout = indentedLayout(indent);
 
-  /** readAwsEvent for an element at `at` (a `{`), its layout learned from the spaces before its first key. */
-  function readInLayout(chunk: Buffer, view: ChunkView, at: number): number {
+  /**
+   * readAwsEvent for an element at `at` (a `{`, at byte `offset`), its layout learned from the spaces before its
+   * first key: the last one again, else the one indentedLayout keeps for that indent (never compiled twice).
+   */
+  function readInLayout(chunk: Buffer, view: ChunkView, at: number, offset: number): number {
     const text = view.text;
     if (text.charCodeAt(at + 1) !== 10) return -1;
     let k = at + 2;
@@ -52,7 +55,7 @@ export function createElementReader(ctx: DecodeContext): ElementReader {
       indent = k - at - 2;
       layout = indentedLayout(indent);
     }
-    return readAwsEvent(ctx, chunk, view, at, text.length, layout, event);
+    return readAwsEvent(ctx, chunk, view, at, text.length, layout, event, -1, offset);
   }
 
   /**
@@ -79,10 +82,8 @@ export function createElementReader(ctx: DecodeContext): ElementReader {
   return {
     readInPlace(chunk, view, at, offset, out) {
       if (fast) {
-        const after = readInLayout(chunk, view, at);
+        const after = readInLayout(chunk, view, at, offset);
         if (after >= 0 && after - at <= ctx.maxRecordBytes) {
-          event.line = -1;
-          event.offset = offset;
           ctx.emitBytes(event);
           return after;
         }

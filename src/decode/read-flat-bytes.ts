@@ -4,7 +4,7 @@
  * @module
  */
 import type { ChunkView, DecodeContext } from './decode-context.js';
-import { readEscapedString, type ByteEvent } from './event-sink.js';
+import { readEscapedString, setByteMessage, type ByteEvent } from './event-sink.js';
 import { spans } from './scan-flat-event.js';
 
 /**
@@ -40,15 +40,7 @@ export function fillFlatByteEvent(
     // Raw control characters make escaped JSON text invalid; unescaped text keeps them as they are, both ways.
     if (readEscapedString(text, start, stop + 1) !== stop) return false;
   }
-  event.bytes = buf;
-  event.array = view.array;
-  event.view = text;
-  event.start = start;
-  event.end = stop;
-  event.backslash = backslash;
-  event.timestamp = spans.timestamp;
-  event.line = line;
-  event.offset = offset;
+  setByteMessage(event, buf, view, start, stop, backslash, spans.timestamp, line, offset);
   if (spans.streamStart >= 0) {
     event.logStream = undefined;
     event.streamStart = spans.streamStart;

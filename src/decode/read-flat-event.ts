@@ -3,12 +3,8 @@
  * scan-flat-event.ts for why it does not use `JSON.parse`).
  * @module
  */
-import { scanFlatEvent, spans } from './scan-flat-event.js';
+import { isBlank, scanFlatEvent, spans } from './scan-flat-event.js';
 import { decodeUtf8 } from './decode-utf8.js';
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
 
 /** The fields of a flat event, as strings. The same object is reused on every call: copy what you keep. */
 export interface FlatEvent {
@@ -55,8 +51,7 @@ export function spanText(s: string, bytes: Buffer | null, start: number, end: nu
  */
 export function readFlatEvent(s: string): FlatEvent | null {
   const end = scanFlatEvent(s, 0, s.length);
-  if (end < 0) return null;
-  for (let p = end; p < s.length; p++) if (!isSpace(s.charCodeAt(p))) return null;
+  if (end < 0 || !isBlank(s, end, s.length)) return null;
   return materializeFlatEvent(s, null);
 }
 

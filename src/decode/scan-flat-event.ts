@@ -99,6 +99,37 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
+/**
+ * True when `s[from, end)` holds JSON whitespace only: what may follow an event object on its line. One helper for
+ * the NDJSON decoder and the flat reader, so both call the same characters blank.
+ * @example
+ * isBlank('{} \r\n', 2, 5); // → true
+ */
+export function isBlank(s: string, from: number, end: number): boolean {
+  for (let p = from; p < end; p++) if (!isSpace(s.charCodeAt(p))) return false;
+  return true;
+}
+
+/**
+ * The integer of the ASCII digits `s[from, to)` (at most 15: exact in a double), for a reader whose expression has
+ * already matched them. In two small integers (the first 9 digits, then the rest with its scale), as in
+ * {@link scanFlatEvent} and for its reason: one accumulator past 2^31 allocates a heap number per digit.
+ * @example
+ * readDigits('t:1708734543163,', 2, 15); // → 1708734543163
+ */
+export function readDigits(s: string, from: number, to: number): number {
+  const split = Math.min(to, from + 9);
+  let high = 0;
+  for (let p = from; p < split; p++) high = high * 10 + (s.charCodeAt(p) - 48);
+  let low = 0;
+  let scale = 1;
+  for (let p = split; p < to; p++) {
+    low = low * 10 + (s.charCodeAt(p) - 48);
+    scale *= 10;
+  }
+  return high * scale + low;
+}
+
 /** A run of JSON whitespace, matched in place (sticky): linear, no backtracking. */
 const SPACE_RUN = /[ \n\r\t]+/y;
 
