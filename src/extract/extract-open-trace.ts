@@ -12,7 +12,7 @@ import {
 } from '../reassemble/open-trace.js';
 import type { CloseReason, TraceLine } from '../types.js';
 import { finishTrace } from './finish-trace.js';
-import { readLine } from './read-line.js';
+import { LINE_SHAPES, readLine } from './read-line.js';
 import { addToFingerprint, type SlimTrace } from './slim-trace.js';
 import { createDraft } from './trace-draft.js';
 
@@ -78,27 +78,27 @@ function keepLine(lines: TraceLine[], k: number, trace: OpenTrace, order: Int32A
   lines[k] = { timestamp: lineTime(trace, i), text: at >= 0 ? made[at]! : lineText(trace, i), source: lineSource(trace, i, file) };
 }
 
-/** Bytes of the longest prefix {@link mayMatter} compares, plus one: an escape before it means "read it". */
-const PREFIX_REACH = 48;
-
-const bytesOf = (text: string): Uint8Array => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
-const ENDPOINT_HEADERS = bytesOf('Endpoint request h');
-const ENDPOINT_URI = bytesOf('Endpoint request U');
-const ENDPOINT_BODY = bytesOf('Endpoint request b');
-const METHOD_COMPLETED = bytesOf('Method c');
-const SUCCESS_AUTHORIZER = bytesOf('Successfully completed a');
-
-function hasPrefix(bytes: Buffer, at: number, end: number, prefix: Uint8Array): boolean {
-  if (at + prefix.length > end) return false;
-  for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false;
-  return true;
+/** A prefix of {@link LINE_SHAPES} as bytes, for {@link mayRead}. */
+interface BytePrefix {
+  bytes: Uint8Array;
+  authorizerPhase: boolean;
 }
 
+/** The prefixes readLine acts on, by their first byte: readLine's own list, so the two cannot drift apart. */
+const byFirstByte: (BytePrefix[] | undefined)[] = [];
+for (const shape of LINE_SHAPES) {
+  const bytes = Uint8Array.from(shape.prefix, (ch) => ch.charCodeAt(0));
+  (byFirstByte[bytes[0]!] ??= []).push({ bytes, authorizerPhase: shape.authorizerPhase === true });
+}
+
+/** The longest of those prefixes: an escape within this many bytes of the text's start could change the answer. */
+const PREFIX_REACH = Math.max(...LINE_SHAPES.map((shape) => shape.prefix.length));
+
 /**
- * False only when {@link readLine} would certainly do nothing with the byte line at column offset `c`: decided
- * on its first bytes, by the same first-character dispatch readLine uses, so a line of the integration phase
- * (`Method request …`, `Endpoint response …`, `Sending request to` after `Starting execution`) is never made a
- * string. Conservative: true for anything readLine might read, and for a line with an escape near its start.
+ * False only when {@link readLine} would certainly do nothing with the byte line at column offset `c`, so a line
+ * of the integration phase (`Method request …`, `Endpoint response …`, `Sending request to` after `Starting
+ * execution`) is never made a string. True for a line with an escape near its start (its text may differ from its
+ * bytes there).
  */
 function mayMatter(trace: OpenTrace, c: number, authorizerPhase: boolean): boolean {
   const cols = trace.cols;
@@ -106,37 +106,30 @@ function mayMatter(trace: OpenTrace, c: number, authorizerPhase: boolean): boole
   const skip = cols[c + Col.Skip]!;
   const escape = cols[c + Col.Escape]!;
   if (escape >= 0 && escape < skip + PREFIX_REACH) return true;
-  const bytes = bytesAt(trace, c);
-  const at = start + skip;
-  const end = start + cols[c + Col.Len]!;
+  return mayRead(bytesAt(trace, c), start + skip, start + cols[c + Col.Len]!, authorizerPhase);
+}
+
+/**
+ * True when the text `bytes[at, end)` (no escape in its first {@link PREFIX_REACH} bytes) starts with a prefix
+ * of {@link LINE_SHAPES} that applies in this phase: exactly when readLine would try a shape on it. Prefixes are
+ * ASCII, so a UTF-8 text starts with one exactly when its bytes do.
+ * @example
+ * mayRead(Buffer.from('Method completed with status: 403'), 0, 33, false); // → true
+ * mayRead(Buffer.from('Method request headers: {}'), 0, 26, true);        // → false
+ */
+export function mayRead(bytes: Uint8Array, at: number, end: number, authorizerPhase: boolean): boolean {
   if (at >= end) return false;
-  switch (bytes[at]) {
-    case 65 /* A */: {
-      // Authorizer result body / AuthorizerConfigurationException / Authorizer error / API Key …
-      const next = bytes[at + 1];
-      return next === 117 /* u */ || next === 80 /* P */;
-    }
-    case 69 /* E */:
-      if (bytes[at + 1] === 120 /* x */) return true; // Extended Request Id, Execution failed, ExplicitDenyException
-      if (hasPrefix(bytes, at, end, ENDPOINT_HEADERS)) return true; // read in both phases
-      return authorizerPhase && (hasPrefix(bytes, at, end, ENDPOINT_URI) || hasPrefix(bytes, at, end, ENDPOINT_BODY));
-    case 77 /* M */:
-      return hasPrefix(bytes, at, end, METHOD_COMPLETED);
-    case 83 /* S */: {
-      const next = bytes[at + 1];
-      if (next === 116 /* t */) return true; // Starting authorizer / Starting execution
-      if (next === 101 /* e */) return authorizerPhase; // Sending request to
-      return hasPrefix(bytes, at, end, SUCCESS_AUTHORIZER);
-    }
-    case 71 /* G */:
-    case 72 /* H */:
-    case 73 /* I */:
-    case 84 /* T */:
-    case 85 /* U */:
-    case 86 /* V */:
-    case 123 /* { */:
-      return true;
-    default:
-      return false;
+  const candidates = byFirstByte[bytes[at]!];
+  if (candidates === undefined) return false;
+  for (const prefix of candidates) {
+    if ((authorizerPhase || !prefix.authorizerPhase) && hasPrefix(bytes, at, end, prefix.bytes)) return true;
   }
+  return false;
+}
+
+/** True when `bytes[at, end)` starts with `prefix`, whose first byte (the dispatch key) is known to match. */
+function hasPrefix(bytes: Uint8Array, at: number, end: number, prefix: Uint8Array): boolean {
+  if (at + prefix.length > end) return false;
+  for (let k = 1; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false;
+  return true;
 }

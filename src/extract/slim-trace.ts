@@ -51,7 +51,7 @@ export function markTrace(trace: Trace): SlimTrace {
  * export's escaped JSON and a text export's raw line differ in length); the request id is already equal, so a
  * collision needs the same number of lines at the same times too.
  */
-export function fingerprint(trace: Trace): number {
+function fingerprint(trace: Trace): number {
   let sum = trace.lines.length >>> 0;
   for (const line of trace.lines) sum = addToFingerprint(sum, line.timestamp);
   return sum;

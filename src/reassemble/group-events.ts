@@ -3,14 +3,16 @@ import { ownCopy } from '../extract/own-copy.js';
 import type { ByteEvent } from '../decode/event-sink.js';
 import type { CloseReason, Diagnostic, LogEvent, ReassembleStats, SourcePosition } from '../types.js';
 import { createDeadlineHeap } from './deadline-heap.js';
-import { findRequestIdEnd, MAX_REQUEST_ID_LENGTH } from './find-request-id.js';
+import { findRequestIdEnd, findRequestIdEndIn } from './find-request-id.js';
 import {
   appendBytes,
   appendObject,
   byteEventMessage,
-  byteEventStream,
+  byteEventSource,
+  byteEventToLogEvent,
   ChunkTable,
   createTracePool,
+  detachTrace,
   holdsBytes,
   holdsEvent,
   lineSource,
@@ -24,12 +26,10 @@ import { isTerminalLine, isTerminalRaw } from './terminal-lines.js';
 import { isForeignLine, looksLikeExecutionLog } from './unprefixed-lines.js';
 
 /**
- * Receives each trace as it closes. The trace is recycled when this returns: read it (extract it, or make its
- * events) before, and keep nothing of it.
- */
-/**
- * Receives each trace as it closes. Returning true keeps it: the trace is not recycled, and its lines stay
- * readable after the input ends (flush copies them out of the chunks before it lets them go).
+ * Receives each trace as it closes. Unless this returns true, the trace is recycled when this returns: read it
+ * (extract it, or make its events) before, and keep nothing of it. Returning true keeps it: the trace is not
+ * recycled, the grouper copies its lines out of the chunks ({@link detachTrace}) so they stay readable after the
+ * input ends, and no later event can reach it (a later line of its id is a late line).
  */
 export type CloseHandler = (trace: OpenTrace, reason: CloseReason) => boolean | void;
 
@@ -37,7 +37,10 @@ export type CloseHandler = (trace: OpenTrace, reason: CloseReason) => boolean | 
 export interface EventGrouper {
   /** An event decoded the general way. */
   pushEvent(event: LogEvent): void;
-  /** A fast decoder's event, still in bytes (copied before this returns). */
+  /**
+   * A fast decoder's event, still in bytes: the event object may be reused once this returns, but the bytes are
+   * read in place until the chunk goes to `onReleaseChunk` (the grouper copies what it still needs first).
+   */
   pushBytes(event: ByteEvent): void;
   /** The input ended: closes every trace still open. */
   flush(): void;
@@ -52,8 +55,6 @@ export interface EventGrouper {
 /** Closed ids remembered to recognise late lines, at least (or `maxOpenTraces` when larger). */
 const MIN_REMEMBERED_CLOSED = 10_000;
 
-/** `^\(([^)\s]+)\) `: {@link findRequestIdEnd}'s pattern, run here on a chunk's latin1 view at a message start. */
-const PREFIX = /\([^)\s]+\) /y;
 const EXTENDED_ID = 'Extended Request Id: ';
 
 /**
@@ -136,12 +137,11 @@ export function createEventGrouper(
 
   function routeBytes(event: ByteEvent): void {
     const { view, start, end } = event;
-    PREFIX.lastIndex = start;
-    // The rule of findRequestIdEnd, read in place: the id is at most MAX_REQUEST_ID_LENGTH characters and the
-    // prefix lies inside the message, with no escape in it; anything else is decided on the message as a string.
-    const idEnd = view.charCodeAt(start) === 40 && PREFIX.test(view) ? PREFIX.lastIndex - 2 : -1;
-    if (idEnd < 0 || idEnd + 2 > end || idEnd - start > MAX_REQUEST_ID_LENGTH + 1 || (event.backslash >= 0 && event.backslash < idEnd + 2)) {
-      routeEvent(toLogEvent(event));
+    // The rule of findRequestIdEnd, read in place (bounded by the message, see findRequestIdEndIn), and no escape
+    // in the prefix; anything else is decided on the message as a string.
+    const idEnd = findRequestIdEndIn(view, start, end);
+    if (idEnd < 0 || (event.backslash >= 0 && event.backslash < idEnd + 2)) {
+      routeEvent(byteEventToLogEvent(event, file));
       return;
     }
     stats.events++;
@@ -157,14 +157,14 @@ export function createEventGrouper(
       const id = view.slice(start + 1, idEnd);
       trace = open.get(id);
       if (trace === undefined) {
-        if (closed.has(id)) return countLate(bytesSource(event), id);
+        if (closed.has(id)) return countLate(byteEventSource(event, file), id);
         // A flat copy of the id's bytes: the slice would keep the chunk's view alive (in `closed` too).
         trace = openTrace(decodeLatin1(event.bytes, start + 1, idEnd));
       }
       recent[slot] = trace;
       recentGeneration[slot] = trace.generation;
     }
-    if (holdsBytes(trace, event)) return countDuplicate(trace, bytesSource(event));
+    if (holdsBytes(trace, event)) return countDuplicate(trace, byteEventSource(event, file));
     appendBytes(trace, event, textStart - start, chunks.idOf(event.bytes));
     stats.inTraces++;
     settle(trace, !trace.terminal && isTerminalBytes(event, textStart));
@@ -271,7 +271,19 @@ export function createEventGrouper(
     deadlines.remove(trace);
     closed.add(trace.id, reason);
     stats.traces++;
-    if (onClose(trace, reason) !== true) pool.give(trace);
+    if (onClose(trace, reason) === true) letGo(trace);
+    else pool.give(trace);
+  }
+
+  /**
+   * A trace its handler kept leaves the grouper for good: its lines are copied out of the chunks, which go on
+   * without it, and its generation moves on as recycling would move it, so the recent-id cache and the chunks'
+   * users no longer know it. Otherwise a later line of its id would be appended to a closed trace through the
+   * cache (or crash on its detached store) instead of counting as late.
+   */
+  function letGo(trace: OpenTrace): void {
+    detachTrace(trace);
+    trace.generation++;
   }
 
   function tick(): void {
@@ -286,20 +298,6 @@ export function createEventGrouper(
 
   function report(code: Diagnostic['code'], severity: Diagnostic['severity'], message: string, source: SourcePosition): void {
     onDiagnostic?.({ code, severity, message, source });
-  }
-
-  function bytesSource(event: ByteEvent): SourcePosition {
-    return event.offset >= 0 ? { file, offset: event.offset } : { file, line: event.line };
-  }
-
-  /** A byte event as the LogEvent the general decoders would have made of it. */
-  function toLogEvent(event: ByteEvent): LogEvent {
-    const made: LogEvent = { timestamp: event.timestamp, message: byteEventMessage(event), source: bytesSource(event) };
-    const stream = byteEventStream(event);
-    if (stream !== undefined) made.logStream = stream;
-    if (event.logGroup !== undefined) made.logGroup = event.logGroup;
-    if (event.idStart >= 0) made.eventId = event.view.slice(event.idStart, event.idEnd);
-    return made;
   }
 
   return {

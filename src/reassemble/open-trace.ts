@@ -94,7 +94,10 @@ export class OpenTrace implements HeapItem {
   chunks: ChunkTable | null = null;
   /** The last chunk it was registered with (see {@link ChunkTable.use}). */
   lastChunk = -1;
-  /** Bumped each time the trace is recycled, so a chunk's stale registrations are told apart. */
+  /**
+   * Bumped each time the trace is recycled, or kept by a close handler (it then leaves its grouper), so stale
+   * registrations (a chunk's users, the grouper's recent-id cache) are told apart.
+   */
   generation = 0;
   /** Its own bytes: lines whose chunk had to go while it was open. */
   bytes: Buffer = NO_BYTES;
@@ -261,35 +264,39 @@ export function bytesAt(trace: OpenTrace, c: number): Buffer {
 
 /**
  * Copies every line of `trace` still in a chunk into a store of its own, sized to fit (a kept trace outlives its
- * grouper's chunks; the doubling store would give each at least 16 KiB): it stays readable, alone.
+ * grouper's chunks; the doubling store would give each at least 16 KiB): it stays readable, alone. One pass over
+ * the lines, whatever the number of chunks they are in. A second call finds nothing left to copy and returns the
+ * same: the grouper detaches a trace its close handler keeps, and the handler may have detached it already.
  * @returns the bytes it now holds (store and columns).
  */
 export function detachTrace(trace: OpenTrace): number {
   const cols = trace.cols;
   const table = trace.chunks;
-  let need = trace.used;
-  for (let i = 0; i < trace.size; i++) {
-    const c = i * Col.Stride;
-    if (cols[c + Col.Chunk]! < 0 || (cols[c + Col.Flags]! & LineFlag.Object) !== 0) continue;
-    need += cols[c + Col.Len]! + ((cols[c + Col.Flags]! & LineFlag.EventId) !== 0 ? cols[c + Col.IdLen]! : 0) + Math.max(0, cols[c + Col.StreamLen]!);
-  }
-  if (need > trace.bytes.length) {
-    const store = Buffer.allocUnsafeSlow(need);
-    trace.bytes.copy(store, 0, 0, trace.used);
-    trace.bytes = store;
-  }
   if (table !== null) {
-    let last = -1;
+    let need = trace.used;
     for (let i = 0; i < trace.size; i++) {
-      const chunk = cols[i * Col.Stride + Col.Chunk]!;
-      if (chunk >= 0 && chunk !== last) {
-        last = chunk;
-        evacuate(trace, chunk, table.bytes(chunk));
-      }
+      const c = i * Col.Stride;
+      if (isInChunk(cols, c)) need += cols[c + Col.Len]! + ((cols[c + Col.Flags]! & LineFlag.EventId) !== 0 ? cols[c + Col.IdLen]! : 0) + Math.max(0, cols[c + Col.StreamLen]!);
     }
+    if (need > trace.bytes.length) {
+      const store = Buffer.allocUnsafeSlow(need);
+      trace.bytes.copy(store, 0, 0, trace.used);
+      trace.bytes = store;
+    }
+    for (let i = 0; i < trace.size; i++) {
+      const c = i * Col.Stride;
+      if (isInChunk(cols, c)) moveLine(trace, c, table.bytes(cols[c + Col.Chunk]!));
+    }
+    trace.lastChunk = -1;
+    trace.chunks = null;
   }
-  trace.chunks = null;
   return trace.bytes.length + cols.byteLength;
+}
+
+/** True when the line at column offset `c` is a byte line whose bytes are still in a chunk. */
+function isInChunk(cols: Float64Array, c: number): boolean {
+  // Object lines never write the Chunk column (it holds 0, or what a recycled trace left): the flag decides first.
+  return (cols[c + Col.Flags]! & LineFlag.Object) === 0 && cols[c + Col.Chunk]! >= 0;
 }
 
 /** Copies the trace's lines in chunk `chunk` into its own buffer: the chunk is about to go. */
@@ -297,29 +304,29 @@ function evacuate(trace: OpenTrace, chunk: number, bytes: Buffer): void {
   const cols = trace.cols;
   for (let i = 0; i < trace.size; i++) {
     const c = i * Col.Stride;
-    if (cols[c + Col.Chunk] !== chunk || (cols[c + Col.Flags]! & LineFlag.Object) !== 0) continue;
-    const start = cols[c + Col.Start]!;
-    const length = cols[c + Col.Len]!;
-    let at = reserveBytes(trace, length);
-    bytes.copy(trace.bytes, at, start, start + length);
-    cols[c + Col.Start] = at;
-    if ((cols[c + Col.Flags]! & LineFlag.EventId) !== 0) {
-      const idStart = cols[c + Col.IdStart]!;
-      const idLength = cols[c + Col.IdLen]!;
-      at = reserveBytes(trace, idLength);
-      bytes.copy(trace.bytes, at, idStart, idStart + idLength);
-      cols[c + Col.IdStart] = at;
-    }
-    const streamLength = cols[c + Col.StreamLen]!;
-    if (streamLength >= 0) {
-      const streamStart = cols[c + Col.StreamStart]!;
-      at = reserveBytes(trace, streamLength);
-      bytes.copy(trace.bytes, at, streamStart, streamStart + streamLength);
-      cols[c + Col.StreamStart] = at;
-    }
-    cols[c + Col.Chunk] = -1;
+    if (cols[c + Col.Chunk] === chunk && (cols[c + Col.Flags]! & LineFlag.Object) === 0) moveLine(trace, c, bytes);
   }
   if (trace.lastChunk === chunk) trace.lastChunk = -1;
+}
+
+/**
+ * Copies the byte line at column offset `c` (its message, event id and stream) from `bytes`, its chunk, into the
+ * trace's own buffer, and points its columns there: the one copy both {@link evacuate} and {@link detachTrace} make.
+ */
+function moveLine(trace: OpenTrace, c: number, bytes: Buffer): void {
+  const cols = trace.cols;
+  cols[c + Col.Start] = copyIn(trace, bytes, cols[c + Col.Start]!, cols[c + Col.Len]!);
+  if ((cols[c + Col.Flags]! & LineFlag.EventId) !== 0) cols[c + Col.IdStart] = copyIn(trace, bytes, cols[c + Col.IdStart]!, cols[c + Col.IdLen]!);
+  const streamLength = cols[c + Col.StreamLen]!;
+  if (streamLength >= 0) cols[c + Col.StreamStart] = copyIn(trace, bytes, cols[c + Col.StreamStart]!, streamLength);
+  cols[c + Col.Chunk] = -1;
+}
+
+/** Appends `bytes[start, start + length)` to the trace's own buffer; returns where it now is. */
+function copyIn(trace: OpenTrace, bytes: Buffer, start: number, length: number): number {
+  const at = reserveBytes(trace, length);
+  bytes.copy(trace.bytes, at, start, start + length);
+  return at;
 }
 
 /** A chunk of input and the traces that have lines in it. */
@@ -462,8 +469,62 @@ export function holdsEvent(trace: OpenTrace, event: LogEvent): boolean {
   return anySameTime(trace, ts, event, isSameAsEvent);
 }
 
+/** {@link isSameEvent} of line `i` and a LogEvent, with no LogEvent made of a byte line. */
 function isSameAsEvent(trace: OpenTrace, i: number, event: LogEvent): boolean {
-  return isSameEvent(lineEvent(trace, i, '-'), event);
+  const c = i * Col.Stride;
+  const cols = trace.cols;
+  const flags = cols[c + Col.Flags]!;
+  if ((flags & LineFlag.Object) !== 0) return isSameEvent(trace.objects[i] as LogEvent, event);
+  const hasId = (flags & LineFlag.EventId) !== 0;
+  return isSameAsStored(
+    event,
+    bytesAt(trace, c),
+    hasId ? cols[c + Col.IdStart]! : -1,
+    hasId ? cols[c + Col.IdLen]! : 0,
+    cols[c + Col.StreamStart]!,
+    cols[c + Col.StreamLen]!,
+    trace.streams[i],
+    cols[c + Col.Start]!,
+    cols[c + Col.Len]!,
+    (flags & LineFlag.Escaped) !== 0,
+  );
+}
+
+/**
+ * {@link isSameEvent} of a LogEvent and an event whose fields are still bytes in `bytes`: a stored byte line, or a
+ * {@link ByteEvent} against an object line. The same rule, read without making strings where bytes can be
+ * compared: the event ids when both have one (`idStart` -1: none), else the stream (`bytes[streamStart, +
+ * streamLength)`, or `stream` when `streamLength` is -1) and the message (`bytes[start, + length)`, JSON-escaped
+ * when `escaped`).
+ */
+function isSameAsStored(
+  other: LogEvent,
+  bytes: Buffer,
+  idStart: number,
+  idLength: number,
+  streamStart: number,
+  streamLength: number,
+  stream: string | undefined,
+  start: number,
+  length: number,
+  escaped: boolean,
+): boolean {
+  if (other.eventId !== undefined && idStart >= 0) return isLatin1Of(bytes, idStart, idLength, other.eventId);
+  if (streamLength >= 0 ? !isLatin1Of(bytes, streamStart, streamLength, other.logStream) : stream !== other.logStream) return false;
+  if (!escaped) return isLatin1Of(bytes, start, length, other.message);
+  return isSameText(other.message, unescapeJson(decodeLatin1(bytes, start, start + length)));
+}
+
+/**
+ * `decodeLatin1(bytes, start, start + length) === text`, with no string made; false when `text` is undefined.
+ * The last character first, as {@link isSameText} does: unequal messages of one request share their start.
+ */
+function isLatin1Of(bytes: Buffer, start: number, length: number, text: string | undefined): boolean {
+  if (text === undefined || text.length !== length) return false;
+  if (length === 0) return true;
+  if (bytes[start + length - 1] !== text.charCodeAt(length - 1)) return false;
+  for (let k = 0; k < length - 1; k++) if (bytes[start + k] !== text.charCodeAt(k)) return false;
+  return true;
 }
 
 /** {@link holdsEvent} for a {@link ByteEvent}. Bytes are compared natively; strings are made only where escapes differ. */
@@ -485,23 +546,33 @@ export function idDigest(event: ByteEvent): number {
   return digest;
 }
 
+/** {@link isSameEvent} of line `i` and a ByteEvent: bytes compared natively, strings made only where escapes differ. */
 function isSameAsBytes(trace: OpenTrace, i: number, event: ByteEvent): boolean {
   const c = i * Col.Stride;
   const cols = trace.cols;
   const flags = cols[c + Col.Flags]!;
   if ((flags & LineFlag.Object) !== 0) {
-    const other = trace.objects[i] as LogEvent;
-    if (other.eventId !== undefined && event.idStart >= 0) return isSameText(other.eventId, event.view.slice(event.idStart, event.idEnd));
-    return other.logStream === byteEventStream(event) && isSameText(other.message, byteEventMessage(event));
+    return isSameAsStored(
+      trace.objects[i] as LogEvent,
+      event.bytes,
+      event.idStart,
+      event.idEnd - event.idStart,
+      event.streamStart,
+      event.streamStart >= 0 ? event.streamEnd - event.streamStart : -1,
+      event.logStream,
+      event.start,
+      event.end - event.start,
+      event.backslash >= 0,
+    );
   }
+  const bytes = bytesAt(trace, c);
   if ((flags & LineFlag.EventId) !== 0 && event.idStart >= 0) {
     if (cols[c + Col.IdDigest] !== event.idDigest) return false;
     const start = cols[c + Col.IdStart]!;
     const length = cols[c + Col.IdLen]!;
-    return length === event.idEnd - event.idStart && bytesAt(trace, c).compare(event.bytes, event.idStart, event.idEnd, start, start + length) === 0;
+    return length === event.idEnd - event.idStart && bytes.compare(event.bytes, event.idStart, event.idEnd, start, start + length) === 0;
   }
-  const bytes = bytesAt(trace, c);
-  if (lineStream(trace, i) !== byteEventStream(event)) return false;
+  if (!isSameStreamAsBytes(trace, i, bytes, event)) return false;
   const start = cols[c + Col.Start]!;
   const length = cols[c + Col.Len]!;
   if (
@@ -516,8 +587,27 @@ function isSameAsBytes(trace: OpenTrace, i: number, event: ByteEvent): boolean {
   return lineMessage(trace, i) === byteEventMessage(event);
 }
 
+/**
+ * `lineStream(trace, i) === byteEventStream(event)` for byte line `i` (its bytes in `bytes`), with no string made:
+ * two streams in bytes are compared as bytes, a stream in bytes and one as a string character by character.
+ */
+function isSameStreamAsBytes(trace: OpenTrace, i: number, bytes: Buffer, event: ByteEvent): boolean {
+  const c = i * Col.Stride;
+  const length = trace.cols[c + Col.StreamLen]!;
+  const eventStart = event.streamStart;
+  if (length < 0) {
+    const stream = trace.streams[i];
+    return eventStart >= 0 ? isLatin1Of(event.bytes, eventStart, event.streamEnd - eventStart, stream) : stream === event.logStream;
+  }
+  const start = trace.cols[c + Col.StreamStart]!;
+  if (eventStart < 0) return isLatin1Of(bytes, start, length, event.logStream);
+  if (length !== event.streamEnd - eventStart) return false;
+  // Lines of one chunk often point at the very same bytes (one stream per record).
+  return (bytes === event.bytes && start === eventStart) || bytes.compare(event.bytes, eventStart, event.streamEnd, start, start + length) === 0;
+}
+
 /** The stream of a {@link ByteEvent}, as a string. */
-export function byteEventStream(event: ByteEvent): string | undefined {
+function byteEventStream(event: ByteEvent): string | undefined {
   return event.streamStart >= 0 ? decodeLatin1(event.bytes, event.streamStart, event.streamEnd) : event.logStream;
 }
 
@@ -547,7 +637,7 @@ export function byteEventMessage(event: ByteEvent): string {
  * JSON string content unescaped. The decoders only make ByteEvents of valid escapes, so this cannot throw for
  * them; a string concatenation plus `JSON.parse` of it is a third of the cost of parsing a whole event.
  */
-export function unescapeJson(raw: string): string {
+function unescapeJson(raw: string): string {
   return JSON.parse(`"${raw}"`) as string;
 }
 
@@ -586,7 +676,7 @@ export function lineTime(trace: OpenTrace, i: number): number | null {
 }
 
 /** The whole message of line `i`, `(id) ` prefix included. */
-export function lineMessage(trace: OpenTrace, i: number): string {
+function lineMessage(trace: OpenTrace, i: number): string {
   const c = i * Col.Stride;
   const cols = trace.cols;
   const flags = cols[c + Col.Flags]!;
@@ -618,24 +708,55 @@ export function lineSource(trace: OpenTrace, i: number, file: string): SourcePos
   const cols = trace.cols;
   const flags = cols[c + Col.Flags]!;
   if ((flags & LineFlag.Object) !== 0) return (trace.objects[i] as LogEvent).source;
-  return (flags & LineFlag.Offset) !== 0 ? { file, offset: cols[c + Col.Pos]! } : { file, line: cols[c + Col.Pos]! };
+  return sourceAt(file, (flags & LineFlag.Offset) !== 0, cols[c + Col.Pos]!);
+}
+
+/** Where a {@link ByteEvent} came from, as {@link lineSource} says it once the event is a line. */
+export function byteEventSource(event: ByteEvent, file: string): SourcePosition {
+  return sourceAt(file, event.offset >= 0, event.offset >= 0 ? event.offset : event.line);
+}
+
+/** A byte line's position: a byte offset when its container gives offsets, else a line. One shape for both kinds. */
+function sourceAt(file: string, isOffset: boolean, pos: number): SourcePosition {
+  return isOffset ? { file, offset: pos } : { file, line: pos };
 }
 
 /** Line `i` as a LogEvent (the original object for object lines), for pieces handed to another thread and the public API. */
-export function lineEvent(trace: OpenTrace, i: number, file: string): LogEvent {
+function lineEvent(trace: OpenTrace, i: number, file: string): LogEvent {
   const c = i * Col.Stride;
   const cols = trace.cols;
   const flags = cols[c + Col.Flags]!;
   if ((flags & LineFlag.Object) !== 0) return trace.objects[i] as LogEvent;
-  const event: LogEvent = { timestamp: cols[c + Col.Ts]!, message: lineMessage(trace, i), source: lineSource(trace, i, file) };
-  const stream = lineStream(trace, i);
-  if (stream !== undefined) event.logStream = stream;
-  const group = trace.groups[i];
-  if (group !== undefined) event.logGroup = group;
+  let eventId: string | undefined;
   if ((flags & LineFlag.EventId) !== 0) {
     const start = cols[c + Col.IdStart]!;
-    event.eventId = decodeLatin1(bytesAt(trace, c), start, start + cols[c + Col.IdLen]!);
+    eventId = decodeLatin1(bytesAt(trace, c), start, start + cols[c + Col.IdLen]!);
   }
+  return logEventOf(cols[c + Col.Ts]!, lineMessage(trace, i), lineSource(trace, i, file), lineStream(trace, i), trace.groups[i], eventId);
+}
+
+/**
+ * A {@link ByteEvent} as the LogEvent the general decoders would have made of it: what the reassembler reads
+ * when the fast path leaves a line to the general rules, and what {@link lineEvent} gives once it is a line.
+ */
+export function byteEventToLogEvent(event: ByteEvent, file: string): LogEvent {
+  const eventId = event.idStart >= 0 ? event.view.slice(event.idStart, event.idEnd) : undefined;
+  return logEventOf(event.timestamp, byteEventMessage(event), byteEventSource(event, file), byteEventStream(event), event.logGroup, eventId);
+}
+
+/** The LogEvent of a byte line or event: its optional fields set only when present, in one order (one shape). */
+function logEventOf(
+  timestamp: number,
+  message: string,
+  source: SourcePosition,
+  stream: string | undefined,
+  group: string | undefined,
+  eventId: string | undefined,
+): LogEvent {
+  const event: LogEvent = { timestamp, message, source };
+  if (stream !== undefined) event.logStream = stream;
+  if (group !== undefined) event.logGroup = group;
+  if (eventId !== undefined) event.eventId = eventId;
   return event;
 }
 

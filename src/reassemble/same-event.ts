@@ -3,7 +3,8 @@ import type { LogEvent } from '../types.js';
 /**
  * The duplicate rule for two events of one request at the same time: the same event id when both have one,
  * else the same stream and message. Shared by the reassembler and the main thread's joiner of pieces cut by file
- * boundaries.
+ * boundaries. The line store reads the same rule on lines and events still in bytes (open-trace.ts: isSameAsStored,
+ * isSameAsBytes), with no LogEvent made; test/reassemble/same-event.test.ts holds every such reading to this one.
  */
 export function isSameEvent(a: LogEvent, b: LogEvent): boolean {
   if (a.eventId !== undefined && b.eventId !== undefined) return isSameText(a.eventId, b.eventId);

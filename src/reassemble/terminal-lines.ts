@@ -50,7 +50,8 @@ for (const line of TERMINAL_LINES) {
 }
 
 /**
- * True when the message text starting at `offset` is one of {@link TERMINAL_LINES}.
+ * True when the message text starting at `offset` is one of {@link TERMINAL_LINES}: {@link isTerminalRaw} on a
+ * whole string with no escape, so the two ways of asking cannot disagree.
  * @param message - the whole message.
  * @param offset - where the text starts (after the `(id) ` prefix, or 0 for unprefixed lines).
  * @example
@@ -58,16 +59,8 @@ for (const line of TERMINAL_LINES) {
  * isTerminalLine('(r1) Starting execution for request: r1', 5); // → false
  */
 export function isTerminalLine(message: string, offset: number): boolean {
-  const candidates = byFirstChar[message.charCodeAt(offset)];
-  if (candidates === undefined) return false;
-  for (const line of candidates) {
-    if (!message.startsWith(line.prefix, offset)) continue;
-    const rest = offset + line.prefix.length;
-    if (line.contains !== undefined && message.indexOf(line.contains, rest) < 0) continue;
-    if (line.whole === true && !isBlankFrom(message, rest, message.length)) continue;
-    return true;
-  }
-  return false;
+  // With no escape (Infinity) the raw reading always answers.
+  return isTerminalRaw(message, offset, message.length, Infinity) === true;
 }
 
 /**
