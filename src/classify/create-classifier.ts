@@ -3,7 +3,7 @@ import { originFromSignals } from './cached-origin.js';
 import { classifyWith } from './classify-trace.js';
 import { allowsHit, cacheKeys, createOriginStore, qualifies, type HitKey } from './origin-store.js';
 import { createPendingHits, type PendingHit } from './pending-hits.js';
-import { readClassifyOptions } from './read-options.js';
+import { readClassifyOptions, type ClassifySettings } from './read-options.js';
 import { readSignals, type Signals } from './read-signals.js';
 import type { CachedOrigin, ClassifyOptions } from './types.js';
 
@@ -50,9 +50,8 @@ export function createClassifier(options: ClassifyOptions = {}): Classifier {
   const pending = createPendingHits(settings.maxPending);
   function classifyOne(trace: Trace, out: TraceRecord[]): void {
     const s = readSignals(trace);
-    const hit = correlate && isHeldHit(s) ? hitKeyOf(s) : null;
-    // A hit that logs neither identity nor principal has no cache key to look up: classify it as it is.
-    if (hit !== null && hit.keys.length > 0) {
+    const hit = hitToHold(s, correlate);
+    if (hit !== null) {
       const origin = origins.find(hit);
       if (origin !== null) {
         out.push(classifyWith(s, settings, origin));
@@ -62,8 +61,8 @@ export function createClassifier(options: ClassifyOptions = {}): Classifier {
       if (evicted !== null) out.push(classifyWith(evicted.s, settings, null));
       return;
     }
-    out.push(classifyWith(s, settings, null));
-    const origin = correlate ? originFromSignals(s) : null;
+    const { record, origin } = classifyHere(s, settings, correlate);
+    out.push(record);
     if (origin !== null) addOrigin(origin, out);
   }
 
@@ -121,10 +120,24 @@ export function createLocalClassifier(options: ClassifyOptions = {}): LocalClass
   const correlate = settings.ttlMs > 0 && settings.maxOrigins > 0;
   return (trace) => {
     const s = readSignals(trace);
-    if (correlate && isHeldHit(s) && hitKeyOf(s).keys.length > 0) return { record: null, origin: null };
-    const record = classifyWith(s, settings, null);
-    return { record, origin: correlate ? originFromSignals(s) : null };
+    return hitToHold(s, correlate) === null ? classifyHere(s, settings, correlate) : { record: null, origin: null };
   };
+}
+
+/**
+ * The cache key of a refused cache hit, which only an origin can explain; null for any other trace, and for a hit
+ * that logs neither identity nor principal (no key to look it up by: it is classified as it is). Shared by both
+ * classifiers, so a worker holds back exactly the traces the main thread's classifier would hold.
+ */
+function hitToHold(s: Signals, correlate: boolean): HitKey | null {
+  if (!correlate || !isHeldHit(s)) return null;
+  const hit = hitKeyOf(s);
+  return hit.keys.length > 0 ? hit : null;
+}
+
+/** A trace that needs no origin, classified, with its fresh policy as a possible origin (when correlating). */
+function classifyHere(s: Signals, settings: ClassifySettings, correlate: boolean): { record: TraceRecord; origin: CachedOrigin | null } {
+  return { record: classifyWith(s, settings, null), origin: correlate ? originFromSignals(s) : null };
 }
 
 /** A cache hit that did not pass: it needs its origin to be explained. */

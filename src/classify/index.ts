@@ -6,6 +6,7 @@
 export { classifyTrace } from './classify-trace.js';
 export { createClassifier, createLocalClassifier } from './create-classifier.js';
 export { readCachedOrigin } from './cached-origin.js';
+export { pickClassifyOptions } from './read-options.js';
 export { validateTraceRecord } from './validate-trace-record.js';
 export type { Classifier, LocalClassifier, LocalVerdict } from './create-classifier.js';
 export type { CachedOrigin, ClassifyOptions } from './types.js';

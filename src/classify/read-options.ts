@@ -32,6 +32,18 @@ export function readClassifyOptions(options: ClassifyOptions | undefined): Class
   };
 }
 
+/**
+ * The classifier's options out of a larger options object (analyze's, the collector's), without the keys it
+ * leaves unset: one place, so this thread's classifier and the workers' are built from the same ones.
+ * @example pickClassifyOptions({ ttlSeconds: 60, graceMs: 10 }) // { ttlSeconds: 60 }
+ */
+export function pickClassifyOptions(options: Pick<ClassifyOptions, 'ttlSeconds' | 'redact'>): ClassifyOptions {
+  return {
+    ...(options.ttlSeconds === undefined ? {} : { ttlSeconds: options.ttlSeconds }),
+    ...(options.redact === undefined ? {} : { redact: options.redact }),
+  };
+}
+
 function integer(name: string, value: unknown, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { listInputFiles, type InputFile } from '../decode/index.js';
+import { pickClassifyOptions } from '../classify/index.js';
 import { Trace403Error } from '../errors.js';
 import { addDiagnostic, buildSummary, createSummaryParts, type SummaryParts } from '../summary/index.js';
 import type { DiagnosticHandler, InputFormat, Summary, TraceRecord } from '../types.js';
@@ -7,7 +8,7 @@ import { createCollector } from './collect-traces.js';
 import { readInput, type Source } from './read-input.js';
 import { isAborted, readFileChunks } from './read-file.js';
 import { runInWorkers } from './run-in-workers.js';
-import { runOneStep } from './run-one-step.js';
+import { runOneStep, stepInputOf } from './run-one-step.js';
 import type { StepInput, StepOptions } from './run-step.js';
 import { toChunks, type ByteSource } from './to-chunks.js';
 import { validateAnalyzeOptions } from './validate-options.js';
@@ -114,15 +115,8 @@ export function analyzeRecords(input: AnalyzeInput, options: AnalyzeOptions, ser
 async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts, serialize: boolean): AsyncGenerator<AnyRecord> {
   const step = stepOptions(options);
   const onDiagnostic = (d: Parameters<DiagnosticHandler>[0]): void => options.onDiagnostic?.(d);
-  const collector = createCollector(
-    {
-      ...step,
-      ...(options.ttlSeconds === undefined ? {} : { ttlSeconds: options.ttlSeconds }),
-      ...(options.redact === undefined ? {} : { redact: options.redact }),
-      onDiagnostic,
-    },
-    parts,
-  );
+  const classify = pickClassifyOptions(options);
+  const collector = createCollector({ ...step, ...classify, onDiagnostic }, parts);
   const progress = createProgress(options, parts);
   const signal = options.signal;
   const withGroup = <T extends StepInput>(input: T): T =>
@@ -130,7 +124,7 @@ async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts
   const context = { step, signal, parts, collector, onDiagnostic };
   if ('chunks' in source) {
     const chunks = countBytes(source.chunks, progress.addBytes, signal);
-    yield* runOneStep(chunks, withGroup({ file: options.inputName ?? '-' }), false, context);
+    for await (const records of runOneStep(chunks, withGroup({ file: options.inputName ?? '-' }), false, context)) yield* records;
   } else {
     const paths = source.paths;
     const files = await listInputFiles(paths.filter((p) => p !== '-'), {
@@ -148,15 +142,11 @@ async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts
     const keepOpen = files.length + (stdin ? 1 : 0) > 1;
     if (stdin) {
       const chunks = countBytes(toChunks(options.stdin ?? process.stdin), progress.addBytes, signal);
-      yield* runOneStep(chunks, withGroup({ file: '-' }), keepOpen, context);
+      for await (const records of runOneStep(chunks, withGroup({ file: '-' }), keepOpen, context)) yield* records;
     }
     const concurrency = Math.min(options.concurrency ?? defaultConcurrency(files), files.length);
     if (concurrency > 1) {
       const hooks = { onDiagnostic, onBytes: progress.addBytes, onFileDone: progress.fileDone };
-      const classify = {
-        ...(options.ttlSeconds === undefined ? {} : { ttlSeconds: options.ttlSeconds }),
-        ...(options.redact === undefined ? {} : { redact: options.redact }),
-      };
       for await (const batch of runInWorkers(files, step, classify, serialize, concurrency, collector, parts, hooks, signal)) {
         progress.report();
         yield* batch;
@@ -166,12 +156,7 @@ async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts
         // Stopped: files not started are not read (as with workers), rather than each read as empty.
         if (isAborted(signal)) break;
         const chunks = readFileChunks(file.path, progress.addBytes, signal);
-        const stepInput: StepInput = {
-          file: file.path,
-          ...(file.logGroup === undefined ? {} : { logGroup: file.logGroup }),
-          ...(file.logStream === undefined ? {} : { logStream: file.logStream }),
-        };
-        yield* runOneStep(chunks, stepInput, keepOpen, context);
+        for await (const records of runOneStep(chunks, stepInputOf(file), keepOpen, context)) yield* records;
         progress.fileDone();
       }
     }

@@ -1,10 +1,10 @@
-import { createClassifier } from '../classify/index.js';
+import { createClassifier, pickClassifyOptions } from '../classify/index.js';
 import { extractTrace } from '../extract/index.js';
 import { DEFAULT_MAX_OPEN_TRACES } from '../reassemble/index.js';
 import { quoteText } from '../reassemble/quote-text.js';
 import { addDiagnostic, addRecord, type SummaryParts } from '../summary/index.js';
-import type { Diagnostic, RawTrace, TraceRecord } from '../types.js';
-import { createPieceJoiner, rawPiece, type JoinedTrace, type Piece } from './join-pieces.js';
+import type { Diagnostic, LogEvent, SourcePosition, TraceRecord } from '../types.js';
+import { createPieceJoiner, DEFAULT_MAX_HELD_BYTES, DEFAULT_MAX_KEPT_BYTES, releasedAlone, type JoinedTrace, type Piece } from './join-pieces.js';
 import type { StepOptions } from './run-step.js';
 import { markTrace, type SlimTrace } from '../extract/slim-trace.js';
 import type { WorkerItem } from './worker-protocol.js';
@@ -19,6 +19,10 @@ export interface CollectOptions extends StepOptions {
   ttlSeconds?: number;
   redact?: boolean;
   onDiagnostic?: (d: Diagnostic) => void;
+  /** The joiner's bound on raw pieces, in bytes (for tests; default DEFAULT_MAX_HELD_BYTES of join-pieces.ts). */
+  maxHeldBytes?: number;
+  /** The joiner's bound on whole pieces, in bytes (for tests; default DEFAULT_MAX_KEPT_BYTES of join-pieces.ts). */
+  maxKeptBytes?: number;
 }
 
 /** The main-thread end of the pipeline; see {@link createCollector}. */
@@ -47,11 +51,12 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
     addDiagnostic(parts, d);
     options.onDiagnostic?.(d);
   };
-  const classifier = createClassifier({
-    ...(options.ttlSeconds === undefined ? {} : { ttlSeconds: options.ttlSeconds }),
-    ...(options.redact === undefined ? {} : { redact: options.redact }),
-  });
-  const joiner = createPieceJoiner(options.maxOpenTraces ?? DEFAULT_MAX_OPEN_TRACES);
+  const classifier = createClassifier(pickClassifyOptions(options));
+  const joiner = createPieceJoiner(
+    options.maxOpenTraces ?? DEFAULT_MAX_OPEN_TRACES,
+    options.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES,
+    options.maxKeptBytes ?? DEFAULT_MAX_KEPT_BYTES,
+  );
   // requestId → what was classified for it; a Map keeps insertion order, so the oldest goes first.
   const recent = createRecentRequests(RECENT_IDS);
 
@@ -66,18 +71,22 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
     return isFirst(trace.requestId, trace.print, trace.startTime, trace.endTime, trace.lineCount, trace.lines[0]?.source);
   }
 
-  function isFirst(requestId: string, print: number, start: number | null, end: number | null, lineCount: number, source: Diagnostic['source'] | undefined): boolean {
-    const earlier = recent.get(requestId);
-    if (earlier?.print === print) {
+  /**
+   * True for a request not classified yet, which is remembered now; false for one seen whole in another input
+   * (overlapping exports), whose lines become duplicates. `source` is only read for that diagnostic: a record's
+   * own, so nothing is made per record to carry it.
+   */
+  function isFirst(requestId: string, print: number, start: number | null, end: number | null, lineCount: number, source: AnySource): boolean {
+    if (recent.printOf(requestId) === print) {
       // The same request, line for line, from a second input: its events are duplicates, not a new trace.
-      moveEvents(lineCount, 'duplicates');
+      uncount(1, lineCount, 0, 'duplicates');
       report('DUPLICATE_EVENT', 'info', `request ${quoteText(requestId)} appears whole in two inputs (overlapping exports?): counted once`, source);
       return false;
     }
     recent.remember(requestId, print, start, end);
-    // A piece of this request held from another input is part of what was just classified: drop it.
-    const piece = joiner.take(requestId);
-    if (piece !== undefined) dropLatePiece(piece);
+    // What is held of this request from other inputs is part of what was just classified: drop it.
+    const held = joiner.take(requestId);
+    if (held !== undefined) dropLate(held);
     return true;
   }
 
@@ -90,8 +99,7 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
         continue;
       }
       const head = headOf(item.record);
-      const source = head.source.line === null ? { file: head.source.file } : { file: head.source.file, line: head.source.line };
-      if (!isFirst(head.requestId, item.print, item.start, item.end, item.lineCount, source)) continue;
+      if (!isFirst(head.requestId, item.print, item.start, item.end, item.lineCount, head.source)) continue;
       out.push(item.record);
       if (item.origin !== null) for (const resolved of classifier.addOrigin(item.origin)) out.push(resolved);
     }
@@ -99,37 +107,44 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
     return out;
   }
 
-
   /**
-   * A piece of a request that was already classified. Within the classified trace's time span its lines are
-   * that trace's lines again (overlapping exports): duplicates. Outside it they are lines that came too late to
-   * be joined: orphans, like the reassembler's late lines, and the diagnostic says so.
+   * Pieces of a request that was already classified (held ones, or one just arrived), as the joiner released
+   * them. Within the classified trace's time span their lines are that trace's lines again (overlapping exports):
+   * duplicates. Outside it they are lines that came too late to be joined: orphans, like the reassembler's late
+   * lines, and the diagnostic says so. A whole piece is judged by its extracted trace: its events are not made.
    */
-  function dropLatePiece(piece: RawTrace): void {
-    const seen = recent.get(piece.requestId);
+  function dropLate(j: JoinedTrace): void {
+    const id = j.trace.requestId;
+    const lines = j.slim?.lineCount ?? j.trace.events.length;
+    const [first, last] = j.slim === undefined ? timeSpan(j.trace.events) : [j.slim.startTime, j.slim.endTime];
+    const seen = recent.get(id);
     const start = seen?.start ?? null;
     const end = seen?.end ?? null;
-    const times = piece.events.flatMap((e) => (e.timestamp === null ? [] : [e.timestamp]));
-    const within = start !== null && end !== null && times.length > 0 && times.every((ts) => ts >= start && ts <= end);
-    const source = piece.events[0]?.source;
+    const within = start !== null && end !== null && first !== null && last !== null && first >= start && last <= end;
+    const source = j.slim?.lines[0]?.source ?? j.trace.events[0]?.source;
+    uncount(j.pieces, lines, j.duplicates, within ? 'duplicates' : 'orphans');
     if (within) {
-      moveEvents(piece.events.length, 'duplicates');
-      report('DUPLICATE_EVENT', 'info', `request ${quoteText(piece.requestId)} appears in two inputs (overlapping exports?): counted once`, source);
+      report('DUPLICATE_EVENT', 'info', `request ${quoteText(id)} appears in two inputs (overlapping exports?): counted once`, source);
     } else {
-      moveEvents(piece.events.length, 'orphans');
-      report('ORPHAN_EVENT', 'warning', `part of request ${quoteText(piece.requestId)} from another input came after the request was classified: its ${piece.events.length} lines are counted as orphans`, source);
+      report('ORPHAN_EVENT', 'warning', `part of request ${quoteText(id)} from another input came after the request was classified: its ${lines} lines are counted as orphans`, source);
     }
   }
 
-  /** Events counted in a trace by their input's step that the collector finds are duplicates or orphans. */
-  function moveEvents(n: number, to: 'duplicates' | 'orphans'): void {
-    parts.reassembled.inTraces -= n;
-    parts.reassembled[to] += n;
-    parts.reassembled.traces -= 1;
+  /**
+   * Takes out of the counters a request the collector drops: each input's step counted each of its `pieces` as a
+   * trace and every line as in a trace. Its `lines` go to `to`, the `shared` lines its pieces both held (already
+   * dropped from them) to duplicates, as {@link classifyJoined} counts them.
+   */
+  function uncount(pieces: number, lines: number, shared: number, to: 'duplicates' | 'orphans'): void {
+    const r = parts.reassembled;
+    r.traces -= pieces;
+    r.inTraces -= lines + shared;
+    r.duplicates += shared;
+    r[to] += lines;
   }
 
-  function report(code: Diagnostic['code'], severity: Diagnostic['severity'], message: string, source: Diagnostic['source'] | undefined): void {
-    onDiagnostic({ code, severity, message, source: source ?? { file: '-' } });
+  function report(code: Diagnostic['code'], severity: Diagnostic['severity'], message: string, source: AnySource): void {
+    onDiagnostic({ code, severity, message, source: positionOf(source) });
   }
 
   function classifyJoined(joined: JoinedTrace[]): TraceRecord[] {
@@ -150,7 +165,7 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
     pushPieces(raw) {
       const fresh: Piece[] = [];
       for (const piece of raw) {
-        if (recent.has(piece.requestId)) dropLatePiece(rawPiece(piece));
+        if (recent.has(piece.requestId)) dropLate(releasedAlone(piece));
         else fresh.push(piece);
       }
       return classifyJoined(joiner.push(fresh));
@@ -162,4 +177,25 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
       return [...records, ...last];
     },
   };
+}
+
+/** Where a diagnostic of the collector points: a line's position, or a record's `source` (line null if unknown). */
+type AnySource = SourcePosition | TraceRecord['source'] | undefined;
+
+/** `source` as a diagnostic's position; built only when a diagnostic is. */
+function positionOf(source: AnySource): SourcePosition {
+  if (source === undefined) return { file: '-' };
+  return source.line === null ? { file: source.file } : (source as SourcePosition);
+}
+
+/** The earliest and latest timestamps of `events`, null when none is timed. */
+function timeSpan(events: readonly LogEvent[]): [number | null, number | null] {
+  let first: number | null = null;
+  let last: number | null = null;
+  for (const { timestamp: ts } of events) {
+    if (ts === null) continue;
+    if (first === null || ts < first) first = ts;
+    if (last === null || ts > last) last = ts;
+  }
+  return [first, last];
 }

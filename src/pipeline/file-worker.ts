@@ -5,12 +5,12 @@
 import { parentPort } from 'node:worker_threads';
 import { createLocalClassifier } from '../classify/index.js';
 import { stringifyRecord } from '../report/format-ndjson.js';
-import { rawPiece } from './join-pieces.js';
 import { makeHead } from './serialized-record.js';
 import { createSummaryParts } from '../summary/index.js';
 import { readFileChunks } from './read-file.js';
+import { stepInputOf } from './run-one-step.js';
 import { runStep } from './run-step.js';
-import { CREDIT_WINDOW, type FromWorker, type ToWorker, type WorkerItem } from './worker-protocol.js';
+import { CREDIT_WINDOW, postPiece, type FromWorker, type ToWorker, type WorkerItem } from './worker-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('file-worker must run as a worker thread');
@@ -36,20 +36,15 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   let bytes = 0; // raw bytes read since the last message, for progress
   try {
     const chunks = readFileChunks(message.file.path, (n) => (bytes += n), stop.signal);
-    const input = {
-      file: message.file.path,
-      ...(message.file.logGroup === undefined ? {} : { logGroup: message.file.logGroup }),
-      ...(message.file.logStream === undefined ? {} : { logStream: message.file.logStream }),
-    };
-    const step = runStep(chunks, input, message.options, parts, message.keepOpen, stop.signal);
+    const step = runStep(chunks, stepInputOf(message.file), message.options, parts, message.keepOpen, stop.signal);
     // Classifying here keeps the main thread to what needs every file (cache hits, duplicates, pieces): with
     // traces classified there, two workers were slower than one thread (benchmarks/NOTES.md).
     const classify = createLocalClassifier(message.classify);
     for (;;) {
       const next = await step.next();
       if (next.done) {
-        // Whole pieces cross as events: the joiner may need them, and a kept trace's store cannot be posted.
-        post({ type: 'done', open: next.value.map(rawPiece), parts, bytes });
+        // Whole pieces cross whole, their events made (a kept trace's store cannot be posted): see postPiece.
+        post({ type: 'done', open: next.value.map(postPiece), parts, bytes });
         return;
       }
       const items: WorkerItem[] = [];

@@ -12,7 +12,10 @@ export interface WholePiece {
   closedBy: CloseReason;
   /** The trace as the step extracted it: what is classified when nothing joins it. */
   slim: SlimTrace;
-  /** Its lines as events, in time order; made on the first call. */
+  /**
+   * Its lines as events, in time order; made on the first call. The caller may keep and extend the array: a piece
+   * is joined once, and copying it only made garbage.
+   */
   events(): LogEvent[];
   /** What holding it costs, in bytes (its line store). */
   bytes: number;
@@ -26,9 +29,13 @@ export function isWholePiece(piece: Piece): piece is WholePiece {
   return 'slim' in piece;
 }
 
-/** A piece as a RawTrace (to cross threads, or to be joined), its events made now for a whole one. */
-export function rawPiece(piece: Piece): RawTrace {
-  return isWholePiece(piece) ? { requestId: piece.requestId, events: piece.events(), closedBy: piece.closedBy } : piece;
+/**
+ * `piece` as the joiner would release it alone, for the collector to account for one that arrives too late to be
+ * joined: a whole one keeps its extracted trace, so its events are never made just to be counted.
+ */
+export function releasedAlone(piece: Piece): JoinedTrace {
+  if (!isWholePiece(piece)) return { trace: piece, pieces: 1, duplicates: 0 };
+  return { trace: { requestId: piece.requestId, events: [], closedBy: piece.closedBy }, pieces: 1, duplicates: 0, slim: piece.slim };
 }
 
 /** What joining found, for the collector's accounting. */
@@ -46,8 +53,12 @@ export interface JoinedTrace {
 export interface PieceJoiner {
   /** Takes pieces; returns the requests now whole: a piece joined with one that ended inside its input. */
   push(pieces: readonly Piece[]): JoinedTrace[];
-  /** Removes and returns the piece held for a request, if any (that request just arrived whole from another input). */
-  take(requestId: string): RawTrace | undefined;
+  /**
+   * Removes and returns what is held for a request, if any (that request just arrived whole from another input),
+   * as {@link PieceJoiner.flush} would release it: a held entry may be several pieces, their common lines counted
+   * in `duplicates`, and the collector must take all of that out of its counters.
+   */
+  take(requestId: string): JoinedTrace | undefined;
   /** Releases every held piece, as it is. */
   flush(): JoinedTrace[];
   /** Pieces held now. */
@@ -141,10 +152,10 @@ export function createPieceJoiner(maxHeld: number, maxHeldBytes = DEFAULT_MAX_HE
     return { trace: { requestId: id, events: sortByInheritedTime(h.events), closedBy: h.closedBy }, pieces: h.pieces, duplicates: h.duplicates };
   }
 
-  /** The events of `h`, made from its whole piece if need be. */
+  /** The events of `h`, made from its whole piece if need be (the array is the piece's to keep: see WholePiece). */
   function eventsOf(h: Held): LogEvent[] {
     if (h.whole !== null) {
-      h.events = [...h.whole.events()];
+      h.events = h.whole.events();
       h.whole = null;
     }
     return h.events;
@@ -195,9 +206,7 @@ export function createPieceJoiner(maxHeld: number, maxHeldBytes = DEFAULT_MAX_HE
     },
     take(requestId) {
       const h = find(requestId);
-      if (h === undefined) return undefined;
-      remove(requestId, h);
-      return { requestId, events: eventsOf(h), closedBy: h.closedBy };
+      return h === undefined ? undefined : release(requestId, h);
     },
     flush() {
       // In the order they arrived, as when one map held them all.

@@ -13,6 +13,8 @@ export interface Seen {
 /** See {@link createRecentRequests}. */
 export interface RecentRequests {
   get(id: string): Seen | undefined;
+  /** Its print, or undefined: what the collector compares for every record, so it makes no object. */
+  printOf(id: string): number | undefined;
   has(id: string): boolean;
   /** Remembers (again) `id`, forgetting the least recently remembered beyond the capacity. */
   remember(id: string, print: number, start: number | null, end: number | null): void;
@@ -54,6 +56,10 @@ export function createRecentRequests(capacity: number): RecentRequests {
       const start = starts[slot]!;
       const end = ends[slot]!;
       return { print: prints[slot]!, start: Number.isNaN(start) ? null : start, end: Number.isNaN(end) ? null : end };
+    },
+    printOf(id) {
+      const slot = slots.get(id);
+      return slot === undefined ? undefined : prints[slot];
     },
     has: (id) => slots.has(id),
     remember(id, print, start, end) {

@@ -8,8 +8,9 @@ import type { AnyRecord } from './serialized-record.js';
 import type { Collector } from './collect-traces.js';
 import { RecordQueue } from './record-queue.js';
 import { readFileChunks } from './read-file.js';
-import { runStep, type StepOptions } from './run-step.js';
-import type { FromWorker, ToWorker } from './worker-protocol.js';
+import { runOneStep, stepInputOf, stoppedReading, type StepContext } from './run-one-step.js';
+import type { StepOptions } from './run-step.js';
+import { receivePiece, type FromWorker, type ToWorker } from './worker-protocol.js';
 
 /** Records the consumer may lag behind before workers are told to wait. */
 const HIGH_WATER = 4096;
@@ -23,6 +24,19 @@ export interface WorkerRunHooks {
 
 const fromSource = import.meta.url.endsWith('.ts');
 const workerUrl = new URL(fromSource ? './file-worker.ts' : './file-worker.js', import.meta.url);
+
+/** What this module's workers did, since it was loaded: see {@link workerCounts}. */
+const counts = { started: 0, files: 0 };
+
+/**
+ * Worker threads started and files they finished, since this module was loaded. For tests: every result of a run
+ * is the same at any concurrency, so without this nothing shows that workers ran at all (a run forced onto one
+ * thread passed every test).
+ * @example const before = workerCounts().started; await run(); workerCounts().started - before // 1 at -j 2
+ */
+export function workerCounts(): { started: number; files: number } {
+  return { ...counts };
+}
 
 /** How long a closing worker may take to exit by itself before it is terminated. */
 const CLOSE_TIMEOUT_MS = 2000;
@@ -115,13 +129,15 @@ export async function* runInWorkers(
           return;
         }
         mergeSummaryParts(parts, message.parts);
-        if (message.type === 'done') queue.push(collector.pushPieces(message.open));
-        else failFile(file, message.message);
+        if (message.type === 'done') {
+          counts.files += 1;
+          queue.push(collector.pushPieces(message.open.map(receivePiece)));
+        } else failFile(file, message.message);
         finish();
       };
       const onError = (error: Error): void => {
         // The worker died (a bug, or out of memory): say which file, replace the worker, go on with the rest.
-        failFile(file, error.message);
+        failFile(file, error);
         worker.off('message', onMessage);
         busy.delete(worker);
         all.splice(all.indexOf(worker), 1);
@@ -134,29 +150,19 @@ export async function* runInWorkers(
     });
   }
 
-  /** One file on this thread: the step, then the collector's usual path (as with concurrency 1). */
+  const here: StepContext = { step: options, signal, parts, collector, onDiagnostic: hooks.onDiagnostic };
+
+  /** One file on this thread: the step, then the collector's usual path (runOneStep, as with concurrency 1). */
   async function runFileHere(file: InputFile): Promise<void> {
     hereBusy = true;
     try {
-      const input = {
-        file: file.path,
-        ...(file.logGroup === undefined ? {} : { logGroup: file.logGroup }),
-        ...(file.logStream === undefined ? {} : { logStream: file.logStream }),
-      };
-      const batches = runStep(readFileChunks(file.path, hooks.onBytes, signal), input, options, parts, true, signal);
-      for (;;) {
-        const next = await batches.next();
-        if (next.done === true) {
-          queue.push(collector.pushPieces(next.value));
-          break;
-        }
-        for (const d of next.value.diagnostics) hooks.onDiagnostic(d);
-        queue.push(collector.pushTraces(next.value.traces));
-        queue.push(collector.pushPieces(next.value.pieces));
+      const chunks = readFileChunks(file.path, hooks.onBytes, signal);
+      for await (const records of runOneStep(chunks, stepInputOf(file), true, here)) {
+        queue.push(records);
         await queue.waitForRoom();
       }
     } catch (error) {
-      failFile(file, error instanceof Error ? error.message : String(error));
+      failFile(file, error); // the collector failed: end this file as a worker's failure would
     } finally {
       hereBusy = concurrency > 2;
       hooks.onFileDone();
@@ -165,17 +171,13 @@ export async function* runInWorkers(
 
   function spawn(): Worker {
     const worker = startWorker();
+    counts.started += 1;
     all.push(worker);
     return worker;
   }
 
-  function failFile(file: InputFile, message: string): void {
-    const diagnostic: Diagnostic = {
-      code: 'UNREADABLE_FILE',
-      severity: 'error',
-      message: `reading stopped: ${message}`,
-      source: { file: file.path },
-    };
+  function failFile(file: InputFile, error: unknown): void {
+    const diagnostic = stoppedReading(file.path, error);
     addDiagnostic(parts, diagnostic); // the worker's own diagnostics arrive counted in its parts; this one is ours
     hooks.onDiagnostic(diagnostic);
   }

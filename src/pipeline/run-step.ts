@@ -4,7 +4,7 @@ import { extractOpenTrace } from '../extract/extract-open-trace.js';
 import type { SlimTrace } from '../extract/slim-trace.js';
 import { DEFAULT_IDLE_MS } from '../reassemble/index.js';
 import { createEventGrouper } from '../reassemble/group-events.js';
-import { detachTrace, traceEvents, type OpenTrace } from '../reassemble/open-trace.js';
+import { traceEvents, type OpenTrace } from '../reassemble/open-trace.js';
 import { readReassembleOptions } from '../reassemble/read-options.js';
 import { addDecodeStats, addDiagnostic, addReassembleStats, type SummaryParts } from '../summary/index.js';
 import type { Diagnostic, InputFormat, LogEvent, RawTrace } from '../types.js';
@@ -105,9 +105,9 @@ export async function* runStep(
       }
       if (keepOpen && ending) {
         // Whole, in the grace period after its terminal line: another input may still hold lines it logged
-        // after that line, so it goes to the joiner too, but as extracted, its lines copied to its own store
-        // (the grouper does not recycle it). Made LogEvents, these were most of the garbage of a directory: every
-        // file handed back the last seconds of its requests, a thousand per Firehose object (NOTES.md).
+        // after that line, so it goes to the joiner too, but as extracted; returning true keeps it (the grouper
+        // copies its lines to a store of its own and never recycles it). Made LogEvents, these were most of the
+        // garbage of a directory: each file handed back the last seconds of its requests (NOTES.md).
         rest.push(wholePiece(open, trace, file));
         return true;
       }
@@ -163,15 +163,24 @@ export async function* runStep(
   return rest;
 }
 
-/** `open`, kept by its grouper, as a {@link WholePiece}: `trace` is what it was extracted as. */
+/** Bytes per line an extracted trace keeps (its text, time and source), for the joiner's bound. */
+const KEPT_LINE_BYTES = 300;
+
+/**
+ * `open`, kept by its grouper, as a {@link WholePiece}: `trace` is what it was extracted as. Its size is read when
+ * the joiner takes it, once the grouper has copied its lines out of the chunks (see CloseHandler).
+ */
 function wholePiece(open: OpenTrace, trace: SlimTrace, file: string): WholePiece {
   let events: LogEvent[] | null = null;
+  let kept = 0;
+  for (const line of trace.lines) if (line !== undefined) kept++;
   return {
     requestId: open.id,
     closedBy: 'terminal',
     slim: trace,
     events: () => (events ??= traceEvents(open, file)),
-    // Its store and columns, and the extracted trace (a few hundred bytes per line it kept).
-    bytes: detachTrace(open) + 300 * trace.lines.reduce((n) => n + 1, 0),
+    get bytes() {
+      return open.bytes.length + open.cols.byteLength + KEPT_LINE_BYTES * kept;
+    },
   };
 }

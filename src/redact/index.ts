@@ -5,5 +5,5 @@
  */
 export { redactAuthorizerResult, redactText } from './redact-text.js';
 export { redactIdentity } from './redact-identity.js';
-export { redactRecord } from './redact-record.js';
+export { redactFields, redactRecord } from './redact-record.js';
 export { REDACTED } from './spans.js';

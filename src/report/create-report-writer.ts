@@ -37,8 +37,10 @@ export interface ReportWriter {
   /** Text to write for this record now ('' for formats written at the end). */
   push(record: TraceRecord): string;
   /**
-   * For NDJSON and JSON only (null otherwise): text to write for a record given as its NDJSON line, as
-   * {@link stringifyRecord} writes it (a worker thread wrote it; see pipeline/serialized-record.ts).
+   * For NDJSON and JSON written with `redact: false` only (null otherwise): text to write for a record given as its
+   * NDJSON line, as {@link stringifyRecord} writes it (a worker thread wrote it; see pipeline/serialized-record.ts),
+   * written as it is. A redacting writer has none: a line is redacted only by parsing it, which `push` does with
+   * the record, and writing it as it is would print whatever secrets it holds.
    */
   readonly pushLine: ((json: string) => string) | null;
   /** The closing text, given the run's summary. Call once. */
@@ -56,7 +58,7 @@ export function createReportWriter(format: ReportFormat, options: ReportWriterOp
   if (!REPORT_FORMATS.includes(format)) throw new TypeError(`createReportWriter: \`format\` must be one of ${REPORT_FORMATS.join(', ')}; got ${String(format)}`);
   const redact = options.redact !== false;
   const recordOptions = { redact };
-  if (format === 'ndjson') return { push: (record) => formatNdjson(record, recordOptions), pushLine: (json) => `${json}\n`, end: () => '' };
+  if (format === 'ndjson') return { push: (record) => formatNdjson(record, recordOptions), pushLine: redact ? null : (json) => `${json}\n`, end: () => '' };
   if (format === 'json') {
     // `{"traces":[…],"summary":{…}}`: records stream first; the summary is only complete at the end.
     let count = 0;
@@ -65,7 +67,7 @@ export function createReportWriter(format: ReportFormat, options: ReportWriterOp
       push(record) {
         return line(stringifyRecord(record, recordOptions));
       },
-      pushLine: line,
+      pushLine: redact ? null : line,
       end(summary) {
         return `${count === 0 ? '{"traces":[' : '\n'}],\n"summary":${JSON.stringify(summary)}}\n`;
       },

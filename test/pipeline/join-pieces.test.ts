@@ -75,7 +75,7 @@ test('beyond maxHeld pieces the oldest is released as it is; flush releases the 
   t.deepEqual(joiner.push([p('a'), p('b')]), []);
   const released = joiner.push([p('c')]);
   t.deepEqual(released.map((j) => [j.trace.requestId, j.pieces, j.trace.closedBy]), [['a', 1, 'end-of-input']]);
-  t.is(joiner.take('b')?.requestId, 'b');
+  t.is(joiner.take('b')?.trace.requestId, 'b');
   t.is(joiner.take('b'), undefined);
   t.deepEqual(joiner.flush().map((j) => j.trace.requestId), ['c']);
   t.is(joiner.size, 0);
@@ -160,4 +160,34 @@ test('whole pieces have their own bound: beyond it the oldest goes, raw pieces s
   small.push([piece([event(1, 'x')], 'end-of-input', 'cut'), wholePiece('w', 400, made)]);
   t.deepEqual(small.push([piece([event(1, 'y')], 'end-of-input', 'cut-2')]).map((j) => j.trace.requestId), ['w']);
   t.is(made.calls, 0);
+});
+
+test('take gives what is held as flush would: all its pieces and the lines they shared; a whole piece as extracted', (t) => {
+  const joiner = createPieceJoiner(10);
+  const second = piece([event(2, 'Starting authorizer: a', 'b'), event(2.5, 'Sending request to x', 'b')], 'end-of-input');
+  joiner.push([tail, second]);
+  const taken = joiner.take('r1');
+  t.is(taken?.pieces, 2);
+  t.is(taken?.duplicates, 1);
+  t.deepEqual(taken?.trace.events.map((e) => e.timestamp), [1, 2, 2.5]);
+  t.is(joiner.size, 0);
+  t.is(joiner.bytes, 0);
+
+  const made = { calls: 0 };
+  joiner.push([wholePiece('w', 400, made)]);
+  const whole = joiner.take('w');
+  t.is(whole?.slim?.requestId, 'w');
+  t.deepEqual([whole?.pieces, whole?.duplicates, whole?.trace.events], [1, 0, []]);
+  t.is(made.calls, 0, 'its events are not made to be dropped');
+  t.is(joiner.bytes, 0);
+});
+
+test("a whole piece's events are joined as they are, not copied", (t) => {
+  const mine = [event(1, 'Extended Request Id: x'), event(2, 'Method completed with status: 200')];
+  const whole: WholePiece = { requestId: 'w', closedBy: 'terminal', slim: { requestId: 'w' } as unknown as SlimTrace, events: () => mine, bytes: 10 };
+  const joiner = createPieceJoiner(10);
+  joiner.push([whole]);
+  const [joined] = joiner.push([piece([event(3, 'X-ray Tracing ID : Root=1-2-3', 'b')], 'end-of-input', 'w')]);
+  t.deepEqual(joined?.trace.events.map((e) => e.timestamp), [1, 2, 3]);
+  t.is(mine.length, 3, 'the late line went into the array the piece gave');
 });

@@ -33,3 +33,15 @@ test('grows past its first columns up to the capacity', (t) => {
   t.deepEqual(recent.get('r1000'), { print: 1000, start: 10000, end: 10001 });
   t.deepEqual(recent.get('r5999'), { print: 5999, start: 59990, end: 59991 });
 });
+
+test('printOf gives the print alone, for what get gives', (t) => {
+  const recent = createRecentRequests(2);
+  recent.remember('a', 7, 1, 2);
+  recent.remember('b', 0, null, null);
+  t.is(recent.printOf('a'), 7);
+  t.is(recent.printOf('b'), 0, 'a print of 0 is a print');
+  t.is(recent.printOf('c'), undefined);
+  recent.remember('c', 9, 3, 4);
+  t.is(recent.printOf('a'), undefined, 'forgotten with the rest of it');
+  t.is(recent.printOf('c'), recent.get('c')?.print);
+});

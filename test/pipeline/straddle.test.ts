@@ -4,10 +4,11 @@
  * line). The step hands such requests to the joiner as extracted (join-pieces.ts, WholePiece): joined when those
  * lines come, classified as they are when they do not, in every file order and at every concurrency.
  */
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, runAnalyze } from './helpers.js';
+import { workerCounts } from '../../src/pipeline/run-in-workers.js';
+import { makeTempDir, runAnalyze, type RunResult } from './helpers.js';
 
 const T0 = Date.parse('2026-03-14T09:00:00.000Z');
 
@@ -30,25 +31,36 @@ function request(requestId: string, at: number): string[] {
 
 const XRAY = 'X-ray Tracing ID : Root=1-67e1a2b3-0123456789abcdef01234567';
 
-test('a request ended by its file during its grace period joins its late line from the next file, in any order', async (t) => {
+/** Worker threads a run started, from run-in-workers.ts's counter: the one sign that a concurrency was used. */
+async function runCounting(t: ExecutionContext, dir: string, concurrency: number): Promise<RunResult & { started: number }> {
+  const before = workerCounts().started;
+  const run = await runAnalyze(t, dir, { concurrency });
+  return { ...run, started: workerCounts().started - before };
+}
+
+// Serial: it counts the workers this process starts (ava runs serial tests first, one at a time).
+test.serial('a request ended by its file during its grace period joins its late line from the next file, in any order', async (t) => {
   const dir = makeTempDir(t, 'straddle');
-  // r1 ends 1 ms before the end of a.ndjson (in its grace period); its X-Ray line opens b.ndjson.
+  // r1 ends 1 ms before the end of a.ndjson (in its grace period); its X-Ray line opens b.ndjson. A third file
+  // holds an unrelated request, so that concurrency 3 is three workers (never more threads than files).
   const a = [...request('r0-aaaa-bbbb', 0), ...request('r1-cccc-dddd', 10_000)];
   const b = [line('r1-cccc-dddd', 10_007, XRAY, 9), ...request('r2-eeee-ffff', 10_020)];
+  writeFileSync(join(dir, 'c.ndjson'), `${request('r3-gggg-hhhh', 30_000).join('\n')}\n`);
   for (const [first, second] of [['a', 'b'], ['b', 'a']]) {
     writeFileSync(join(dir, `${first}.ndjson`), `${a.join('\n')}\n`);
     writeFileSync(join(dir, `${second}.ndjson`), `${b.join('\n')}\n`);
-    for (const concurrency of [1, 2]) {
-      const { records, summary, diagnostics } = await runAnalyze(t, dir, { concurrency });
+    for (const [concurrency, workers] of [[1, 0], [2, 1], [3, 3]] as const) {
+      const { records, summary, diagnostics, started } = await runCounting(t, dir, concurrency);
       const label = `${first} first, concurrency ${concurrency}`;
-      t.deepEqual(records.map((r) => r.requestId).sort(), ['r0-aaaa-bbbb', 'r1-cccc-dddd', 'r2-eeee-ffff'], label);
+      t.deepEqual(records.map((r) => r.requestId).sort(), ['r0-aaaa-bbbb', 'r1-cccc-dddd', 'r2-eeee-ffff', 'r3-gggg-hhhh'], label);
       t.true(records.every((r) => r.cause === 'ALLOWED' && r.status === 200), label);
       t.is(summary.events.orphans, 0, label);
-      t.is(summary.events.inTraces, 22, label);
-      t.is(summary.traces.total, 3, label);
+      t.is(summary.events.inTraces, 29, label);
+      t.is(summary.traces.total, 4, label);
       t.false(diagnostics.some((d) => d.code === 'ORPHAN_EVENT'), label);
       // The late line is part of r1's trace: its end time is the X-Ray line's.
       t.is(records.find((r) => r.requestId === 'r1-cccc-dddd')?.endTime, new Date(T0 + 10_007).toISOString(), label);
+      t.is(started, workers, `${label}: worker threads started`);
     }
   }
 });

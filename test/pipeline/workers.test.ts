@@ -3,10 +3,18 @@
  * `concurrency: 1` (everything on this thread), `2` (this thread and a worker) and `3` (three workers, this thread
  * collecting), including a request split across two files and a cache hit whose origin sits in another file.
  */
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Collector } from '../../src/pipeline/collect-traces.js';
+import { isWholePiece, type Piece } from '../../src/pipeline/join-pieces.js';
+import { readFileChunks } from '../../src/pipeline/read-file.js';
+import { runInWorkers, workerCounts } from '../../src/pipeline/run-in-workers.js';
+import { stepInputOf } from '../../src/pipeline/run-one-step.js';
+import { runStep } from '../../src/pipeline/run-step.js';
+import { createSummaryParts } from '../../src/summary/index.js';
+import type { AnalyzeOptions } from '../../src/pipeline/analyze.js';
 import type { TraceRecord } from '../../src/types.js';
 import { byRequestId, INCIDENT, makeTempDir, runAnalyze, type RunResult } from './helpers.js';
 import {
@@ -76,12 +84,24 @@ function summaryFacts(run: RunResult): unknown {
   return { ...rest, diagnostics: diagnostics.byCode };
 }
 
-test('a directory of several files: workers and in-process give the same records and summary', async (t) => {
+/**
+ * Runs analyze and says how many worker threads it started and how many files they finished: the results must not
+ * depend on the concurrency, so only this shows workers ran at all. Tests that call it are serial (ava runs those
+ * first, one at a time): the counts are this process's.
+ */
+async function runCounted(t: ExecutionContext, dir: string, options: AnalyzeOptions): Promise<RunResult & { started: number; files: number }> {
+  const before = workerCounts();
+  const run = await runAnalyze(t, dir, options);
+  const after = workerCounts();
+  return { ...run, started: after.started - before.started, files: after.files - before.files };
+}
+
+test.serial('a directory of several files: workers and in-process give the same records and summary', async (t) => {
   const dir = makeTempDir(t, 'workers');
   const expected = writeExport(dir);
-  const inProcess = await runAnalyze(t, dir, { concurrency: 1 });
-  const workers = await runAnalyze(t, dir, { concurrency: 2 });
-  const onlyWorkers = await runAnalyze(t, dir, { concurrency: 3 });
+  const inProcess = await runCounted(t, dir, { concurrency: 1 });
+  const workers = await runCounted(t, dir, { concurrency: 2 });
+  const onlyWorkers = await runCounted(t, dir, { concurrency: 3 });
 
   for (const [mode, run] of [['in-process', inProcess], ['workers', workers], ['only workers', onlyWorkers]] as const) {
     t.deepEqual(run.records.map((r) => r.requestId).sort(), expected.requests, `${mode}: each request once`);
@@ -93,6 +113,11 @@ test('a directory of several files: workers and in-process give the same records
     t.is(run.summary.files, 8, mode);
     t.deepEqual(run.diagnostics, [], mode);
   }
+  // 1: none; 2: this thread and one worker; 3: three workers, which read every file.
+  t.deepEqual([inProcess.started, inProcess.files], [0, 0], 'concurrency 1 starts no worker');
+  t.is(workers.started, 1, 'concurrency 2 starts one worker');
+  t.true(workers.files >= 1 && workers.files < 8, `concurrency 2: the worker reads some files, this thread the rest (${workers.files} of 8)`);
+  t.deepEqual([onlyWorkers.started, onlyWorkers.files], [3, 8], 'concurrency 3: three workers read all 8 files');
   t.deepEqual(byRequestId(workers.records), byRequestId(inProcess.records));
   t.deepEqual(summaryFacts(workers), summaryFacts(inProcess));
   t.deepEqual(byRequestId(onlyWorkers.records), byRequestId(inProcess.records));
@@ -188,4 +213,36 @@ test('logs without `Extended Request Id` (before 2019): a request split across t
     t.deepEqual(records.filter((r) => r.requestId === id).map((r) => r.cause), ['AUTHORIZER_EXPLICIT_DENY'], `concurrency ${concurrency}`);
     t.deepEqual(summary.events, whole.summary.events);
   }
+});
+
+test("a worker hands back a request its file ended in the grace period as a whole piece, as this thread's step does", async (t) => {
+  const dir = makeTempDir(t, 'whole-piece');
+  // r1 ends 10 ms before the end of the file: its trace is whole, but held for lines another file may hold.
+  const path = join(dir, 'a.ndjson');
+  const events = makeEvents(1).slice(0, 79);
+  writeFileSync(path, renderNdjson(events));
+  const file = { path, size: 0 };
+  const here = runStep(readFileChunks(path, () => {}), stepInputOf(file), { format: 'auto' }, createSummaryParts(), true);
+  let next = await here.next();
+  while (next.done !== true) next = await here.next();
+  const expected = next.value.filter(isWholePiece);
+  t.true(expected.length > 0, 'the file ends in the grace period of a request');
+
+  const received: Piece[] = [];
+  const collector: Collector = {
+    pushTraces: () => [],
+    pushItems: () => [],
+    pushPieces(pieces) {
+      received.push(...pieces);
+      return [];
+    },
+    flush: () => [],
+  };
+  const hooks = { onDiagnostic: () => {}, onBytes: () => {}, onFileDone: () => {} };
+  // Concurrency 3: every file goes to a worker, none to this thread.
+  for await (const _ of runInWorkers([file], { format: 'auto' }, {}, false, 3, collector, createSummaryParts(), hooks)) continue;
+  // Whole, so the joiner keeps it under its bound for whole pieces and classifies the trace the worker extracted.
+  const facts = (pieces: Piece[]): unknown =>
+    pieces.filter(isWholePiece).map((p) => ({ requestId: p.requestId, closedBy: p.closedBy, slim: p.slim, events: p.events(), bytes: p.bytes }));
+  t.deepEqual(facts(received), facts(expected));
 });

@@ -174,3 +174,15 @@ test('markdown: counts, fix once, accounting', (t) => {
 test('createReportWriter rejects an unknown format with a TypeError naming it', (t) => {
   t.throws(() => createReportWriter('pdf' as ReportFormat), { instanceOf: TypeError, message: /`format`/ });
 });
+
+test('ndjson and json: a redacting writer takes no ready-made line; with redact: false it writes the line as it is', (t) => {
+  // A line cannot be redacted as a string: written by pushLine it would print whatever secret it holds.
+  const line = JSON.stringify(RECORDS[0]);
+  t.true(line.includes(CONTEXT_SECRET));
+  for (const format of ['ndjson', 'json'] as const) {
+    t.is(createReportWriter(format).pushLine, null, `${format}: redacting by default`);
+    t.is(createReportWriter(format, { redact: true }).pushLine, null, format);
+    const plain = createReportWriter(format, { redact: false }).pushLine;
+    t.true(plain?.(line).includes(line), `${format}: redact: false`);
+  }
+});
