@@ -12,9 +12,11 @@
  * @module
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { listInputFiles } from '../src/decode/index.js';
+import { defaultConcurrency } from '../src/pipeline/analyze.js';
 import { formatConcurrencyTable, formatMemoryTable, formatThroughputTable, summarise, type ToolResult } from './lib/bench-report.js';
 import { generateArchive } from './lib/generate-archive.js';
 import { GENERATOR_VERSION, readManifest, type ArchiveManifest } from './lib/manifest.js';
@@ -99,12 +101,20 @@ function commandsFor(form: ArchiveForm, path: string): [string, string[]][] {
 const hasTaskset = toolVersion('taskset', ['--version']) !== null;
 if (!hasTaskset) notes.push('the one-core run of the worker table needs taskset (util-linux): skipped');
 
-/** The worker-thread comparison on a directory: one thread on one core, one thread and two threads on two. */
-function concurrencyCommands(path: string): [string, string[]][] {
+/**
+ * The worker-thread comparison on a directory: one thread on one core, one thread and two threads on every core.
+ * "(the default here)" marks the unpinned row whose `-j` trace403 picks for this directory on this machine, asked
+ * of the code that picks it: defaultConcurrency counts bytes on disk, so the 200 MB S3 export (16 MB of `.gz`,
+ * under its 32 MiB threshold) gets one thread, not the two a hand-written label claimed. No row when it is neither.
+ */
+async function concurrencyCommands(path: string): Promise<[string, string[]][]> {
   const run = (j: number): string[] => ['node', CLI, '--format', 'ndjson', '--no-progress', '-j', String(j), path];
+  const cores = availableParallelism();
+  const fallback = defaultConcurrency(await listInputFiles([path]), cores);
+  const label = (j: number): string => `-j ${j}, ${cores} core${cores === 1 ? '' : 's'}${j === fallback ? ' (the default here)' : ''}`;
   const list: [string, string[]][] = [];
   if (hasTaskset) list.push(['-j 1, 1 core (taskset -c 0)', ['taskset', '-c', '0', ...run(1)]]);
-  list.push(['-j 1, 2 cores', run(1)], ['-j 2, 2 cores (the default here)', run(2)]);
+  list.push([label(1), run(1)], [label(2), run(2)]);
   return list;
 }
 
@@ -160,7 +170,7 @@ for (const form of forms) {
   if (hasCli && (form === 's3-gz' || form === 'ndjson')) {
     const dir = form === 's3-gz' ? path : splitNdjson(path, 4);
     const label = form === 's3-gz' ? `s3-gz (${manifest.files} .gz files)` : 'ndjson (4 files)';
-    const commands = concurrencyCommands(dir);
+    const commands = await concurrencyCommands(dir);
     const timed = await timeAll(label, dir, commands, runs);
     for (const [tool, command] of commands) concurrency.push(summarise(label, tool, command, timed.get(tool) ?? [], manifest, null));
   }

@@ -50,7 +50,10 @@ test('the hand-written check agrees with ajv on the authorizer response schema',
       if (expected) valid++;
       return conformsToAuthorizerSchema(value) === expected;
     }),
-    { numRuns: 20_000 },
+    // About 5.8 % of the generated values are valid answers (measured: 160-175 of 3,000, 274-305 of 5,000, 349-380
+    // of 6,000), so 6,000 runs give ~350 with a standard deviation of ~18: the guard below (> 200) sits ~8 deviations
+    // under it, where 3,000 runs fail it. Smallest count that passes comfortably; 20,000 took 3x as long.
+    { numRuns: 6_000 },
   );
   t.true(valid > 200, `${valid} valid answers among the runs: both sides of the check were exercised`);
 });
