@@ -18,7 +18,7 @@ import { readDigits } from './scan-flat-event.js';
 /**
  * One layout: a sticky regular expression for the text from `{` to the message's opening quote, one for the text
  * from its closing quote to `}`, and the length of the text between the timestamp's digits and the message.
- * Both expressions are literals around simple runs (`[^"\\]*`, `\d+`): no nested quantifier, so each test is one
+ * Both expressions are literals around simple runs (`[^"\\]*`, `0|[1-9]\d*`, `\d+`): no nested quantifier, so each test is one
  * linear pass over the few dozen characters it reads. (Measured per NDJSON line: 49 ns for the head expression,
  * 130-170 ns for the same checks with six `startsWith` calls.)
  */
@@ -44,8 +44,8 @@ function literal(text: string): string {
 function layout(nl: string, colon: string, close: string): AwsLayout {
   const open = `{${nl}"logStreamName":${colon}"`;
   const beforeMessage = `,${nl}"message":${colon}"`;
-  const head = `${literal(open)}[^"\\\\]*${literal(`",${nl}"timestamp":${colon}`)}\\d{1,15}${literal(beforeMessage)}`;
-  const tail = `${literal(`",${nl}"ingestionTime":${colon}`)}\\d+${literal(`,${nl}"eventId":${colon}"`)}\\d+${literal(`"${close}`)}`;
+  const head = `${literal(open)}[^"\\\\]*${literal(`",${nl}"timestamp":${colon}`)}(?:0|[1-9]\\d{0,14})${literal(beforeMessage)}`;
+  const tail = `${literal(`",${nl}"ingestionTime":${colon}`)}(?:0|[1-9]\\d*)${literal(`,${nl}"eventId":${colon}"`)}\\d+${literal(`"${close}`)}`;
   return {
     head: new RegExp(head, 'y'),
     tail: new RegExp(tail, 'y'),

@@ -130,6 +130,15 @@ export function readDigits(s: string, from: number, to: number): number {
   return high * scale + low;
 }
 
+/** JSON's number grammar (RFC 8259 §6), sticky: each part is a single run, so the match is linear. */
+const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** Whether `s[from, to)` is exactly one JSON number. */
+function isJsonNumber(s: string, from: number, to: number): boolean {
+  JSON_NUMBER.lastIndex = from;
+  return JSON_NUMBER.test(s) && JSON_NUMBER.lastIndex === to;
+}
+
 /** A run of JSON whitespace, matched in place (sticky): linear, no backtracking. */
 const SPACE_RUN = /[ \n\r\t]+/y;
 
@@ -276,6 +285,11 @@ export function scanFlatEvent(s: string, start: number, limit: number): number {
         c = s.charCodeAt(++p);
       }
       if (p >= limit) return FLAT_INCOMPLETE;
+      // What the loop took is JSON's number characters, not yet a JSON number: `0123`, `1.`, `1e` or `--1` make
+      // JSON.parse refuse the line, so the general path must decide them, or the same line would be malformed on
+      // one path and an event on the other. Plain digits need only the leading-zero check; the rest (signs,
+      // fractions, exponents: rare in a log event) the grammar's expression, anchored and linear.
+      if (plain ? digits > 1 && s.charCodeAt(numberStart) === 48 : !isJsonNumber(s, numberStart, p)) return FLAT_GENERAL;
       if (key === Key.Timestamp) {
         const num = plain ? high * scale + low : Number(s.slice(numberStart, p));
         if (Number.isNaN(num)) return FLAT_GENERAL;

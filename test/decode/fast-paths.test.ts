@@ -225,3 +225,52 @@ test('readDigits reads up to 15 digits exactly; isBlank takes JSON whitespace on
   t.false(isBlank('{} \u00a0', 2, 4));
   t.false(isBlank('{} x', 2, 4));
 });
+
+/**
+ * Numbers the way JSON.parse takes them. The fast readers match digits with their own expressions and loops; a
+ * line JSON.parse refuses (`0123`, `1.`, `1e`, `--1`) was an event on the fast path and a malformed record on the
+ * general one, so the same export counted differently by where a chunk boundary fell. In every container and every
+ * numeric field, an event iff JSON.parse accepts the text, else one malformed record.
+ */
+const NUMBERS = ['0', '-0', '7', '1708734543163', '1.5', '-1', '1e5', '1E+2', '0.25', '0123', '00', '1.', '01.5', '1e', '--1', '-', '+1', '.5', '1.5.5', '0x10'];
+const EVENT_SHAPES: ((n: string) => string)[] = [
+  (n) => `{"logStreamName":"s","timestamp":${n},"message":"(r1) a","ingestionTime":1,"eventId":"1"}`,
+  (n) => `{"logStreamName":"s","timestamp":1,"message":"(r1) a","ingestionTime":${n},"eventId":"1"}`,
+  (n) => `{"timestamp":${n},"message":"(r1) a"}`,
+  (n) => `{"timestamp":1,"message":"(r1) a","other":${n}}`,
+];
+const CONTAINERS: [InputFormat, (event: string) => string][] = [
+  ['ndjson', (e) => `${e}\n`],
+  ['filter-log-events', (e) => `{"events":[${e}],"searchedLogStreams":[]}`],
+  ['filter-log-events', (e) => `{\n    "events": [\n        ${e.replaceAll('":', '": ').replaceAll(',"', ',\n            "')}\n    ]\n}\n`],
+  ['subscription', (e) => `{"messageType":"DATA_MESSAGE","owner":"1","logGroup":"g","logStream":"s","subscriptionFilters":[],"logEvents":[${e.replace('"logStreamName":"s"', '"id":"1"')}]}`],
+];
+
+test('a number JSON.parse refuses makes the event malformed on every path; one it takes is read as JSON.parse reads it', (t) => {
+  for (const [format, wrap] of CONTAINERS) {
+    for (const shape of EVENT_SHAPES) {
+      for (const n of NUMBERS) {
+        const text = wrap(shape(n));
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(format === 'ndjson' ? text.trim() : text);
+        } catch {
+          parsed = undefined;
+        }
+        const { bytes, events, stats } = decodeWithSink(Buffer.from(text), format);
+        const timestamps = [...bytes.map((e) => e.timestamp), ...events.map((e) => e.timestamp)];
+        const label = `${format} ${JSON.stringify(text.slice(0, 90))}`;
+        if (parsed === undefined) {
+          t.deepEqual(timestamps, [], label);
+          t.is(stats.malformed, 1, label);
+        } else {
+          t.is(stats.malformed, 0, label);
+          t.is(timestamps.length, 1, label);
+          const inTimestamp = shape === EVENT_SHAPES[0] || shape === EVENT_SHAPES[2];
+          if (!inTimestamp) t.is(timestamps[0], 1, label);
+          else if (/^(?:0|[1-9]\d*)$/.test(n)) t.is(timestamps[0], Number(n), label);
+        }
+      }
+    }
+  }
+});
