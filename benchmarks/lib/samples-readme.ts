@@ -81,7 +81,7 @@ ${rows.join('\n')}
 
 ## What to know about these lines
 
-- Wording follows \`docs/LOG-FORMATS.md\` §4. Lines the public record does not show and that are modelled here:
+- Wording follows \`../shared/docs/LOG-FORMATS.md\` §4. Lines the public record does not show and that are modelled here:
   a cache hit logs \`Starting authorizer\`, \`Incoming identity\`, \`Using valid authorizer policy…\`, \`Successfully
   completed authorizer execution\` and no invocation lines (inferred); the refused-API-key line and the
   malformed-proxy-response 502 follow commonly reported wording.

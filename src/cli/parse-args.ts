@@ -94,7 +94,7 @@ export function createProgram(io: CliIo): Command {
     .option('--stage <name>', 'only this stage (repeatable)', collect)
     .option('--principal <principal>', 'only this authorizer principal (as logged, masked, or its visible tail)', collect)
     .option('--ttl <seconds>', 'authorizer cache TTL to assume, 0..3600', parseInteger('--ttl', 0, 3600), DEFAULT_TTL_SECONDS)
-    .option('-j, --concurrency <n>', 'threads reading many files at once (default: the number of cores, or 1 below 32 MiB of input; 1: all on the main thread, often as fast on 2 cores)', parseInteger('--concurrency', 1, 1024))
+    .option('-j, --concurrency <n>', 'threads reading many files at once (default: the number of cores, or 1 below 32 MiB on disk, .gz counted compressed; 1: all on the main thread, as fast on 2 cores with half the memory)', parseInteger('--concurrency', 1, 1024))
     .option('--progress', 'show progress on stderr (default: when stderr is a terminal)')
     .option('--no-progress', 'never show progress')
     .option('--color', 'colour the text report even when stdout is not a terminal')
