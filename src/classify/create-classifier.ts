@@ -31,7 +31,11 @@ export interface Classifier {
  * AUTHORIZER_CACHED_POLICY_DENY with `cachedFrom`.
  *
  * Input need not be time-sorted: a refused hit with no origin yet is held (at most `maxPending`) until its origin
- * arrives or {@link Classifier.flush}; an origin later in event time than the hit never qualifies. Memory stays
+ * arrives or {@link Classifier.flush}; an origin later in event time than the hit never qualifies. Among origins
+ * already remembered, the latest in event time wins (ties by request id), whatever their order of arrival; a held
+ * hit takes the first qualifying origin that arrives, so when two files each hold a qualifying origin for it and
+ * both come after it, which one it names depends on which file is read first (rare: a caller's fresh calls are
+ * normally a TTL apart). Memory stays
  * bounded by `maxOrigins` (the oldest remembered goes first) and a few origins per cache key. Origins are not
  * expired by event time: files run on unrelated clocks (in parallel, in any order), and expiring by one file's
  * clock made correlation depend on which file was read first; the TTL is checked per hit instead.

@@ -65,6 +65,17 @@ export function allowsHit(origin: CachedOrigin, hit: HitKey): boolean {
   return evaluatePolicy(origin.policy.policyDocument, hit.methodArn).decision === 'ALLOW';
 }
 
+/**
+ * Whether origin `a` comes after `b`: by event time (untimed first), then, at the same millisecond, by request id.
+ * A total order on what the origins are, never on when they arrived: with files read in parallel, arrival order
+ * differs from run to run, and the origin a hit names (`cachedFrom`) must not.
+ */
+function later(a: CachedOrigin, b: CachedOrigin): boolean {
+  const ta = a.time ?? -Infinity;
+  const tb = b.time ?? -Infinity;
+  return ta !== tb ? ta > tb : a.requestId > b.requestId;
+}
+
 /** An origin as the store keeps it (see compact), with its keys. */
 interface Stored {
   origin: CachedOrigin;
@@ -76,7 +87,7 @@ interface Stored {
 /** Bounded memory of fresh policies, by cache key. See {@link createOriginStore}. */
 export interface OriginStore {
   add(origin: CachedOrigin): void;
-  /** The latest qualifying origin whose policy does not allow the hit, or null. */
+  /** The latest qualifying origin whose policy does not allow the hit (see `later`), or null. */
   find(hit: HitKey): CachedOrigin | null;
   readonly size: number;
 }
@@ -154,7 +165,11 @@ export function createOriginStore(ttlMs: number, maxOrigins: number): OriginStor
         else {
           list.push(stored);
           if (list.length > PER_KEY) {
-            const dropped = list.shift() as Stored;
+            // The earliest in event time goes, not the first inserted: files arrive in any order, and a hit
+            // wants the latest origin before it, so which one survives must not depend on arrival.
+            let at = 0;
+            for (let i = 1; i < list.length; i++) if (later(list[at]!.origin, list[i]!.origin)) at = i;
+            const dropped = list.splice(at, 1)[0]!;
             if (--dropped.lists === 0) remove(dropped);
           }
         }
@@ -167,7 +182,7 @@ export function createOriginStore(ttlMs: number, maxOrigins: number): OriginStor
         for (const stored of byKey.get(key) ?? []) {
           const candidate = stored.origin;
           if (!all.has(stored) || !qualifies(candidate, hit, ttlMs)) continue;
-          if (best !== null && (candidate.time ?? -Infinity) <= (best.time ?? -Infinity)) continue;
+          if (best !== null && !later(candidate, best)) continue;
           const origin = whole(stored);
           if (allowsHit(origin, hit)) continue;
           best = origin;
