@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { Diagnostic } from '../types.js';
-import { giveReadBuffer, READ_BUFFER_BYTES, takeReadBuffer } from './read-buffers.js';
+import { cutRead, giveReadBuffer, READ_BUFFER_BYTES, takeReadBuffer } from './read-buffers.js';
 
 /** A function, not an inline test: TypeScript would narrow `aborted` to false after the first check. */
 export function isAborted(signal: AbortSignal | undefined): boolean {
@@ -11,11 +11,12 @@ export function isAborted(signal: AbortSignal | undefined): boolean {
  * Reads a file as chunks and reports the raw (compressed) bytes read, for progress. An abort ends the
  * file early as if it ended there (no throw), so what was read is still reassembled, classified and counted.
  *
- * Chunks of 256 KiB, in recycled buffers (read-buffers.ts). The decoders make a latin1 string (a view) of each
- * chunk, alive while it is decoded: a view that a young-generation collection finds alive moves to the old
- * generation, and a dead one there waits for a full collection. With 1 MiB chunks (1 MiB views, external strings
- * above Node's 1,031,913-byte threshold) peak RSS on 1 GB of NDJSON was 187 MB against 147 MB on 100 MB; with
- * 256 KiB, 165 against 136, in the same time (reads of 64 KiB, the floor's, cost 1.6x more: PERF-NOTES.md). The
+ * Reads of 256 KiB into recycled buffers, handed on as 64 KiB parts (read-buffers.ts: cutRead). The decoders make
+ * a latin1 string (a view) of each chunk, alive while it is decoded: a view that a young-generation collection
+ * finds alive moves to the old generation, and a dead one there waits for a full collection. With 1 MiB chunks
+ * (1 MiB views, external strings above Node's 1,031,913-byte threshold) peak RSS on 1 GB of NDJSON was 187 MB
+ * against 147 MB on 100 MB; with 256 KiB, 165 against 136 (reads of 64 KiB, the floor's, cost 1.6x more:
+ * PERF-NOTES.md); 64 KiB views of 256 KiB reads are small strings, made 50x faster (see PART). The
  * decoders split lines from the Buffer, so big chunks do not hit the non-ASCII string-decoding trap. The next
  * read is started before a chunk is handed over, so reading overlaps decoding.
  */
@@ -39,8 +40,8 @@ export async function* readFileChunks(
       }
       pending = read();
       onBytes(bytesRead);
-      // A short read is the end of the file (or a pipe's turn): a view of the filled part.
-      yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+      // In parts (see cutRead); a short read is the end of the file (or a pipe's turn): parts of the filled bytes.
+      yield* cutRead(buffer, bytesRead);
     }
   } finally {
     // A read still in flight (the consumer stopped early) must settle before the file closes.
