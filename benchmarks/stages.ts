@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { createClassifier } from '../src/classify/index.js';
 import { decodeChunks } from '../src/decode/index.js';
 import type { EventSink } from '../src/decode/event-sink.js';
-import { giveReadBuffer, READ_BUFFER_BYTES } from '../src/pipeline/read-buffers.js';
+import { giveReadBuffer, READ_BUFFER_BYTES } from '../src/decode/read-buffers.js';
 import { runStep } from '../src/pipeline/run-step.js';
 import { createEventGrouper } from '../src/reassemble/group-events.js';
 import { readReassembleOptions } from '../src/reassemble/read-options.js';

@@ -2,7 +2,7 @@
  * What a decoder's latin1 view of a chunk costs, by chunk size: the string every byte decoder makes of each chunk
  * it reads (decode-context.ts). V8 allocates strings over 128 KiB in its large-object space, and Node makes an
  * external string only from 1,031,913 bytes on, so between the two each view is a fresh large object; this is why
- * reads of 256 KiB are handed to the decoders in 64 KiB parts (pipeline/read-buffers.ts).
+ * reads of 256 KiB are handed to the decoders in 64 KiB parts (decode/read-buffers.ts).
  *
  *   node --import tsx benchmarks/views.ts [MB=200]
  *

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { Diagnostic } from '../types.js';
-import { cutRead, giveReadBuffer, READ_BUFFER_BYTES, takeReadBuffer } from './read-buffers.js';
+import { cutRead, giveReadBuffer, READ_BUFFER_BYTES, takeReadBuffer } from '../decode/read-buffers.js';
 
 /** A function, not an inline test: TypeScript would narrow `aborted` to false after the first check. */
 export function isAborted(signal: AbortSignal | undefined): boolean {

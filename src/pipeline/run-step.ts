@@ -10,7 +10,7 @@ import { addDecodeStats, addDiagnostic, addReassembleStats, type SummaryParts } 
 import type { Diagnostic, InputFormat, LogEvent, RawTrace } from '../types.js';
 import { mayHaveBegunElsewhere } from './head-window.js';
 import type { Piece, WholePiece } from './join-pieces.js';
-import { giveReadBuffer } from './read-buffers.js';
+import { giveReadBuffer } from '../decode/read-buffers.js';
 import { endOnError } from './read-file.js';
 
 /** Options of the per-file step; plain data so they can be posted to a worker thread. */

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { cutRead, giveReadBuffer, READ_BUFFER_BYTES, takeReadBuffer } from '../../src/pipeline/read-buffers.js';
+import { copyToPart, cutRead, giveReadBuffer, READ_BUFFER_BYTES, takeReadBuffer } from '../../src/decode/read-buffers.js';
 import { readFileChunks } from '../../src/pipeline/read-file.js';
 
 const PART = 64 * 1024;
@@ -66,4 +66,25 @@ test('readFileChunks hands a file over in 64 KiB parts whose bytes are the file'
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('copyToPart: copies into parts of one buffer, reused once the carver moved on and every part is back', (t) => {
+  const held = drainPool();
+  const slices = Array.from({ length: 4 }, (_, k) => Buffer.alloc(PART - k, 0x41 + k));
+  const parts = slices.map((slice) => copyToPart(slice));
+  parts.forEach((part, k) => t.deepEqual(part, slices[k]!, `part ${k} holds its slice`));
+  const full = parts[0]!.buffer;
+  t.true(parts.every((p) => p.buffer === full), 'four 64 KiB parts share one 256 KiB buffer');
+  slices[0]!.fill(0);
+  t.is(parts[0]![0], 0x41, 'a copy: zlib may reuse its slice');
+  for (const part of parts.slice(0, 3)) giveReadBuffer(part);
+  const next = copyToPart(Buffer.from('next'));
+  t.not(next.buffer, full, 'the fifth part starts a new buffer; the full one has a part out and is kept');
+  t.not(takeReadBuffer().buffer, full);
+  giveReadBuffer(parts[3]!);
+  t.is(takeReadBuffer().buffer, full, 'its last part back: the full buffer is reused');
+  const long = Buffer.alloc(PART + 1);
+  t.is(copyToPart(long), long, 'a slice longer than a part is not copied');
+  giveReadBuffer(next);
+  for (const b of held) giveReadBuffer(b);
 });
