@@ -5,7 +5,7 @@
  *   node --import tsx benchmarks/stages.ts [--input benchmarks/data/ndjson-200MB-s42.ndjson] [--mb 50] [--runs 5]
  *
  * The input is NDJSON (one event per line), read into memory up to its first `--mb` megabytes (cut at a line end)
- * and handed over in 256 KiB chunks, as the file reader does; without `--input` it is the benchmark's 200 MB archive
+ * and handed over in 64 KiB parts, as the file reader does; without `--input` it is the benchmark's 200 MB archive
  * when it exists, else 50 MB generated into benchmarks/data. Five cumulative stage sets run through the code the CLI
  * runs, each `--runs` times, interleaved, and the fastest run of each is kept (warm: the JIT has settled, and the
  * disk is out of it). A stage's cost is the difference between its set and the one before: the stages are fused
@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { createClassifier } from '../src/classify/index.js';
 import { decodeChunks } from '../src/decode/index.js';
 import type { EventSink } from '../src/decode/event-sink.js';
-import { giveReadBuffer, READ_BUFFER_BYTES } from '../src/decode/read-buffers.js';
+import { giveReadBuffer, READ_PART_BYTES } from '../src/decode/read-buffers.js';
 import { runStep } from '../src/pipeline/run-step.js';
 import { createEventGrouper } from '../src/reassemble/group-events.js';
 import { readReassembleOptions } from '../src/reassemble/read-options.js';
@@ -94,7 +94,7 @@ function readHead(path: string, bytes: number): Buffer {
 /** The text in chunks of the file reader's size (a chunk's size decides how often the step yields). */
 function chunk(text: Buffer): Buffer[] {
   const chunks: Buffer[] = [];
-  for (let at = 0; at < text.length; at += READ_BUFFER_BYTES) chunks.push(text.subarray(at, at + READ_BUFFER_BYTES));
+  for (let at = 0; at < text.length; at += READ_PART_BYTES) chunks.push(text.subarray(at, at + READ_PART_BYTES));
   return chunks;
 }
 

@@ -103,3 +103,5 @@ function release(share: { buffer: Buffer; out: number }): void {
 
 /** The size of the buffers, for readers. */
 export const READ_BUFFER_BYTES = SIZE;
+/** The size of the parts the decoders are handed (see {@link cutRead}), for benchmarks that feed them directly. */
+export const READ_PART_BYTES = PART;
