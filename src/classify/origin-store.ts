@@ -158,21 +158,25 @@ export function createOriginStore(ttlMs: number, maxOrigins: number): OriginStor
       if (maxOrigins === 0) return;
       const stored = compact(origin);
       all.add(stored);
+      // Into every list of its keys first, then trimmed: the origin dropped from a full list may be this one,
+      // and removed before it joined its other lists it would sit in them unfindable, taking a place.
+      const full: Stored[][] = [];
       for (const key of stored.keys) {
         stored.lists++;
         const list = byKey.get(key);
         if (!list) byKey.set(key, [stored]);
         else {
           list.push(stored);
-          if (list.length > PER_KEY) {
-            // The earliest in event time goes, not the first inserted: files arrive in any order, and a hit
-            // wants the latest origin before it, so which one survives must not depend on arrival.
-            let at = 0;
-            for (let i = 1; i < list.length; i++) if (later(list[at]!.origin, list[i]!.origin)) at = i;
-            const dropped = list.splice(at, 1)[0]!;
-            if (--dropped.lists === 0) remove(dropped);
-          }
+          if (list.length > PER_KEY) full.push(list);
         }
+      }
+      for (const list of full) {
+        // The earliest in event time goes, not the first inserted: files arrive in any order, and a hit wants
+        // the latest origin before it, so which one survives must not depend on arrival.
+        let at = 0;
+        for (let i = 1; i < list.length; i++) if (later(list[at]!.origin, list[i]!.origin)) at = i;
+        const dropped = list.splice(at, 1)[0]!;
+        if (--dropped.lists === 0) remove(dropped);
       }
       if (all.size > maxOrigins) remove(all.values().next().value as Stored);
     },
