@@ -129,7 +129,9 @@ export function createJsonTokensDecoder(ctx: DecodeContext): ContainerDecoder {
   return {
     push(chunk, target) {
       out = target;
-      // Re-block the input so offsets do not depend on the caller's chunking.
+      // Re-block the input so offsets do not depend on the caller's chunking. The pending views are not copies:
+      // safe only because this decoder emits LogEvents, never ByteEvents, so the reassembler never registers its
+      // chunks and never gives them back to the read-buffer pool (read-buffers.ts) while a view here is held.
       let p = 0;
       while (p < chunk.length) {
         const take = Math.min(TOKEN_BLOCK_BYTES - pendingBytes, chunk.length - p);

@@ -238,6 +238,8 @@ const EVENT_SHAPES: ((n: string) => string)[] = [
   (n) => `{"logStreamName":"s","timestamp":1,"message":"(r1) a","ingestionTime":${n},"eventId":"1"}`,
   (n) => `{"timestamp":${n},"message":"(r1) a"}`,
   (n) => `{"timestamp":1,"message":"(r1) a","other":${n}}`,
+  // CloudWatch's subscription layout: the only shape readDataMessage takes in place.
+  (n) => `{"id":"37000000000000000000000001","timestamp":${n},"message":"(r1) a"}`,
 ];
 const CONTAINERS: [InputFormat, (event: string) => string][] = [
   ['ndjson', (e) => `${e}\n`],
@@ -266,7 +268,10 @@ test('a number JSON.parse refuses makes the event malformed on every path; one i
         } else {
           t.is(stats.malformed, 0, label);
           t.is(timestamps.length, 1, label);
-          const inTimestamp = shape === EVENT_SHAPES[0] || shape === EVENT_SHAPES[2];
+          const inTimestamp = shape !== EVENT_SHAPES[1] && shape !== EVENT_SHAPES[3];
+          if (format === 'subscription' && shape === EVENT_SHAPES[4] && /^(?:0|[1-9]\d*)$/.test(n)) {
+            t.is(bytes.length, 1, `${label}: read in place (readDataMessage)`);
+          }
           if (!inTimestamp) t.is(timestamps[0], 1, label);
           else if (/^(?:0|[1-9]\d*)$/.test(n)) t.is(timestamps[0], Number(n), label);
         }

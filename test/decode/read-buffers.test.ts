@@ -85,6 +85,12 @@ test('copyToPart: copies into parts of one buffer, reused once the carver moved 
   t.is(takeReadBuffer().buffer, full, 'its last part back: the full buffer is reused');
   const long = Buffer.alloc(PART + 1);
   t.is(copyToPart(long), long, 'a slice longer than a part is not copied');
+  // Every part of the carver's buffer back while it still carves: the carver's own share keeps it out of the pool.
   giveReadBuffer(next);
+  t.not(takeReadBuffer().buffer, next.buffer, 'the carver still writes into it: not reused');
+  const after = copyToPart(Buffer.from('after'));
+  t.is(after.buffer, next.buffer, 'the next part is carved from the same buffer, untouched by anyone else');
+  t.deepEqual(next, Buffer.from('next'));
+  giveReadBuffer(after);
   for (const b of held) giveReadBuffer(b);
 });
