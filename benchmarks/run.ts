@@ -12,9 +12,9 @@
  * `--memory` adds the memory-flatness check: trace403's peak RSS on 100 MB and on 1 GB of NDJSON.
  * @module
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listInputFiles } from '../src/decode/index.js';
 import { defaultConcurrency } from '../src/pipeline/analyze.js';
@@ -116,7 +116,7 @@ async function concurrencyCommands(path: string): Promise<[string, string[]][]> 
   const list: [string, string[]][] = [];
   if (hasTaskset) list.push(['-j 1, 1 core (taskset -c 0)', ['taskset', '-c', '0', ...run(1)]]);
   list.push([label(1), run(1)], [label(2), run(2)]);
-  if (cores >= 2) list.push(['ceiling: 2 processes of -j 1, half the files each', twoHalves(path)]);
+  if (cores >= 2) list.push(['ceiling: 2 processes of -j 1, half the files each (RSS: the larger one)', await twoHalves(path)]);
   return list;
 }
 
@@ -127,12 +127,13 @@ async function concurrencyCommands(path: string): Promise<[string, string[]][]> 
  * alone, which has the other core for garbage collection and zlib). Requests cut between the halves are not joined
  * here, so the output differs; only its time is of interest.
  */
-function twoHalves(path: string): string[] {
+async function twoHalves(path: string): Promise<string[]> {
   const halves: { bytes: number; files: string[] }[] = [{ bytes: 0, files: [] }, { bytes: 0, files: [] }];
-  const files = listFiles(path).filter((file) => !basename(file).startsWith('.')).map((file) => ({ file, bytes: statSync(file).size }));
-  for (const { file, bytes } of files.sort((a, b) => b.bytes - a.bytes)) {
+  // The files the CLI itself would read in the directory (it skips the export's aws-logs-write-test).
+  const files = await listInputFiles([path]);
+  for (const { path: file, size } of files.sort((a, b) => b.size - a.size)) {
     const lighter = halves[0]!.bytes <= halves[1]!.bytes ? halves[0]! : halves[1]!;
-    lighter.bytes += bytes;
+    lighter.bytes += size;
     lighter.files.push(file);
   }
   const quote = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
@@ -191,7 +192,7 @@ for (const form of forms) {
   if (form === 's3-gz') notes.push(`s3-gz: ${manifest.files} files; jq does not apply (gzip text lines, not JSON)`);
   if (hasCli && (form === 's3-gz' || form === 'ndjson')) {
     const dir = form === 's3-gz' ? path : splitNdjson(path, 4);
-    const label = form === 's3-gz' ? `s3-gz (${manifest.files} .gz files)` : 'ndjson (4 files)';
+    const label = form === 's3-gz' ? `s3-gz (${(await listInputFiles([dir])).length} .gz files)` : 'ndjson (4 files)';
     const commands = await concurrencyCommands(dir);
     const timed = await timeAll(label, dir, commands, runs);
     for (const [tool, command] of commands) concurrency.push(summarise(label, tool, command, timed.get(tool) ?? [], manifest, null));
