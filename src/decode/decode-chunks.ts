@@ -7,7 +7,7 @@ import type { DecodeStats, LogEvent } from '../types.js';
 import { createDecoder, type Decoder } from './create-decoder.js';
 import type { DecoderOptions } from './decoder-options.js';
 import type { EventSink } from './event-sink.js';
-import { copyToPart } from './read-buffers.js';
+import { copyToPart, READ_PART_BYTES } from './read-buffers.js';
 
 /**
  * Output slice of the gunzip stream, and how much inflated output may wait for the decoder. Slices queue up while
@@ -68,17 +68,15 @@ export async function* decodeChunks(
         yield* inflate(gunzip, chunk, input, decoder, options.file, options.onDiagnostic, signal, sink !== undefined);
         break;
       }
-      // Plain input: decoded chunk by chunk, as it comes.
-      let batch = decoder.push(chunk);
-      if (batch.length > 0 || sink !== undefined) yield batch;
+      // Plain input: decoded chunk by chunk, as it comes, a big chunk in parts (see READ_PART_BYTES).
+      yield* pushInParts(decoder, chunk, sink !== undefined);
       for (;;) {
         const more = await input.next();
         signal?.throwIfAborted();
         if (more.done === true) break;
         const buf = toBuffer(more.value);
         if (buf.length === 0) continue;
-        batch = decoder.push(buf);
-        if (batch.length > 0 || sink !== undefined) yield batch;
+        yield* pushInParts(decoder, buf, sink !== undefined);
       }
       break;
     }
@@ -92,6 +90,18 @@ export async function* decodeChunks(
     // On abort, a read error or a consumer that stopped early: release zlib's native memory now.
     gunzip?.destroy();
     await input.return?.();
+  }
+}
+
+/**
+ * Pushes `chunk` to the decoder in parts of at most {@link READ_PART_BYTES}, a batch per part: a decoder makes a
+ * latin1 string of each chunk, and one of 128 KiB or more is a V8 large object, 50x slower to make (read-buffers.ts).
+ * The file reader already hands over such parts; a stream read with a larger highWaterMark is cut here.
+ */
+function* pushInParts(decoder: Decoder, chunk: Buffer, yieldEmpty: boolean): Generator<LogEvent[], void, undefined> {
+  for (let at = 0; at < chunk.length; at += READ_PART_BYTES) {
+    const batch = decoder.push(at === 0 && chunk.length <= READ_PART_BYTES ? chunk : chunk.subarray(at, at + READ_PART_BYTES));
+    if (batch.length > 0 || yieldEmpty) yield batch;
   }
 }
 

@@ -89,3 +89,33 @@ test('a forced format skips sniffing', (t) => {
   const asTail = decodeSync('2024-02-24T00:29:03.163Z (r1) x\n', { format: 'tail' });
   t.is(asTail.events[0]!.logStream, '(r1)', 'read as tail detailed, the word after a zoned time is the stream');
 });
+
+test('a chunk over 64 KiB is decoded in parts of at most 64 KiB, to the same events as small chunks', async (t) => {
+  // One line per request, several MB: the decoders' latin1 view of a chunk of 128 KiB or more is a V8 large
+  // object (read-buffers.ts), so a stream read with a large highWaterMark is cut before it reaches them.
+  const lines = Array.from({ length: 6000 }, (_, k) =>
+    JSON.stringify({ timestamp: 1708734543163 + k, message: `(r${k % 97}) Method request body before transformations: ${'x'.repeat(k % 300)}` }));
+  const text = Buffer.from(`${lines.join('\n')}\n`);
+  t.true(text.length > 4 * 64 * 1024);
+  async function* once(): AsyncGenerator<Buffer> {
+    yield text;
+  }
+  let largest = 0;
+  const messages: string[] = [];
+  const sink = {
+    event: (e: LogEvent) => void messages.push(e.message),
+    bytes: (e: { bytes: Buffer; view: string; start: number; end: number }) => {
+      largest = Math.max(largest, e.bytes.length);
+      messages.push(e.view.slice(e.start, e.end));
+    },
+  };
+  let batches = 0;
+  for await (const batch of decodeChunks(once(), { file: 'big.ndjson' }, sink)) {
+    t.deepEqual(batch, []);
+    batches++;
+  }
+  t.true(largest > 0 && largest <= 64 * 1024, `largest chunk a decoder saw: ${largest}`);
+  t.true(batches >= Math.ceil(text.length / (64 * 1024)), 'a batch per part');
+  const small = await decodeAsync(text, {}, 4096);
+  t.deepEqual(messages, small.events.map((e) => e.message));
+});
