@@ -1,7 +1,7 @@
 import type { Trace, TraceRecord } from '../types.js';
 import { originFromSignals } from './cached-origin.js';
 import { classifyWith } from './classify-trace.js';
-import { allowsHit, cacheKeys, createOriginStore, qualifies, type HitKey } from './origin-store.js';
+import { allowsHit, cacheKeys, createOriginStore, later, qualifies, type HitKey } from './origin-store.js';
 import { createPendingHits, type PendingHit } from './pending-hits.js';
 import { readClassifyOptions, type ClassifySettings } from './read-options.js';
 import { readSignals, type Signals } from './read-signals.js';
@@ -33,14 +33,17 @@ export interface Classifier {
  * Input need not be time-sorted: a refused hit with no origin yet is held (at most `maxPending`) until its origin
  * arrives or {@link Classifier.flush}; an origin later in event time than the hit never qualifies. Among origins
  * already remembered, the latest in event time wins (ties by request id), whatever their order of arrival; a held
- * hit takes the first qualifying origin that arrives, so when two files each hold a qualifying origin for it and
- * both come after it, which one it names depends on which file is read first (rare: a caller's fresh calls are
- * normally a TTL apart). Memory stays
+ * hit takes the first qualifying origin that arrives. So in the default mode, which writes each hit as soon as an
+ * origin explains it, two qualifying origins of one caller (two requests that both missed the cache a few
+ * milliseconds apart: 14 records in the 20,000 of the benchmark's NDJSON cut in 4) are told apart by arrival:
+ * fine for one input read in order, not for several read in parallel. With `settleHitsAtFlush` every refused hit
+ * waits for flush (or for `maxPending` newer ones) and names the latest qualifying origin of all seen. Memory stays
  * bounded by `maxOrigins` (the oldest remembered goes first) and a few origins per cache key. Origins are not
  * expired by event time: files run on unrelated clocks (in parallel, in any order), and expiring by one file's
  * clock made correlation depend on which file was read first; the TTL is checked per hit instead.
  *
- * @param options - `ttlSeconds` (default 300), `redact` (default true), `maxPending` (10,000), `maxOrigins` (20,000).
+ * @param options - `ttlSeconds` (default 300), `redact` (default true), `maxPending` (10,000), `maxOrigins` (20,000),
+ *   `settleHitsAtFlush` (false).
  * @throws TypeError naming a bad option.
  * @example
  * const classifier = createClassifier({ ttlSeconds: 300 });
@@ -57,12 +60,12 @@ export function createClassifier(options: ClassifyOptions = {}): Classifier {
     const hit = hitToHold(s, correlate);
     if (hit !== null) {
       const origin = origins.find(hit);
-      if (origin !== null) {
+      if (origin !== null && !settings.settleHitsAtFlush) {
         out.push(classifyWith(s, settings, origin));
         return;
       }
-      const evicted = pending.add({ s, hit });
-      if (evicted !== null) out.push(classifyWith(evicted.s, settings, null));
+      const evicted = pending.add({ s, hit, best: origin });
+      if (evicted !== null) out.push(classifyWith(evicted.s, settings, evicted.best));
       return;
     }
     const { record, origin } = classifyHere(s, settings, correlate);
@@ -74,7 +77,14 @@ export function createClassifier(options: ClassifyOptions = {}): Classifier {
     // Hits that arrived before this origin: resolve those it explains.
     const accept = (p: PendingHit): boolean => qualifies(origin, p.hit, settings.ttlMs) && !allowsHit(origin, p.hit);
     for (const key of cacheKeys(origin.authorizerId, origin.identity, origin.principal)) {
-      for (const resolved of pending.take(key, accept)) out.push(classifyWith(resolved.s, settings, origin));
+      if (!settings.settleHitsAtFlush) {
+        for (const resolved of pending.take(key, accept)) out.push(classifyWith(resolved.s, settings, origin));
+        continue;
+      }
+      // Settled at flush: the hit keeps the latest origin that explains it, in the store's order (`later`).
+      pending.each(key, (p) => {
+        if ((p.best === null || later(origin, p.best)) && accept(p)) p.best = origin;
+      });
     }
     origins.add(origin);
   }
@@ -91,7 +101,7 @@ export function createClassifier(options: ClassifyOptions = {}): Classifier {
       return out;
     },
     flush() {
-      return pending.drain().map((p) => classifyWith(p.s, settings, null));
+      return pending.drain().map((p) => classifyWith(p.s, settings, p.best));
     },
     get heldHits() {
       return pending.size;

@@ -70,7 +70,7 @@ export function allowsHit(origin: CachedOrigin, hit: HitKey): boolean {
  * A total order on what the origins are, never on when they arrived: with files read in parallel, arrival order
  * differs from run to run, and the origin a hit names (`cachedFrom`) must not.
  */
-function later(a: CachedOrigin, b: CachedOrigin): boolean {
+export function later(a: CachedOrigin, b: CachedOrigin): boolean {
   const ta = a.time ?? -Infinity;
   const tb = b.time ?? -Infinity;
   return ta !== tb ? ta > tb : a.requestId > b.requestId;

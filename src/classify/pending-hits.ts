@@ -1,10 +1,13 @@
 import type { HitKey } from './origin-store.js';
 import type { Signals } from './read-signals.js';
+import type { CachedOrigin } from './types.js';
 
 /** A cache hit waiting for the request whose policy it reused. */
 export interface PendingHit {
   s: Signals;
   hit: HitKey;
+  /** When hits are settled at flush: the latest origin that explains it so far (see ClassifyOptions). */
+  best: CachedOrigin | null;
 }
 
 /** See {@link createPendingHits}. */
@@ -13,6 +16,8 @@ export interface PendingHits {
   add(pending: PendingHit): PendingHit | null;
   /** Removes and returns the hits of `key` that `accept` takes. */
   take(key: string, accept: (pending: PendingHit) => boolean): PendingHit[];
+  /** Calls `visit` with each hit of `key`, which stays held. */
+  each(key: string, visit: (pending: PendingHit) => void): void;
   /** Removes and returns every hit still held, oldest first. */
   drain(): PendingHit[];
   readonly size: number;
@@ -54,6 +59,9 @@ export function createPendingHits(maxPending: number): PendingHits {
       const taken = [...(byKey.get(key) ?? [])].filter(accept);
       for (const pending of taken) remove(pending);
       return taken;
+    },
+    each(key, visit) {
+      for (const pending of byKey.get(key) ?? []) visit(pending);
     },
     drain() {
       const held = [...all];

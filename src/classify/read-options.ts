@@ -6,6 +6,7 @@ export interface ClassifySettings {
   redact: boolean;
   maxPending: number;
   maxOrigins: number;
+  settleHitsAtFlush: boolean;
 }
 
 export const DEFAULT_TTL_SECONDS = 300;
@@ -21,14 +22,17 @@ export function readClassifyOptions(options: ClassifyOptions | undefined): Class
   if (options === undefined) options = {};
   if (options === null || typeof options !== 'object') throw new TypeError('classify: `options` must be an object');
   const ttl = integer('ttlSeconds', options.ttlSeconds, DEFAULT_TTL_SECONDS, 0, 3600);
-  if (options.redact !== undefined && typeof options.redact !== 'boolean') {
-    throw new TypeError(`classify: \`redact\` must be a boolean; got ${String(options.redact)}`);
+  for (const name of ['redact', 'settleHitsAtFlush'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'boolean') {
+      throw new TypeError(`classify: \`${name}\` must be a boolean; got ${String(options[name])}`);
+    }
   }
   return {
     ttlMs: ttl * 1000,
     redact: options.redact ?? true,
     maxPending: integer('maxPending', options.maxPending, DEFAULT_MAX_PENDING, 0, 10_000_000),
     maxOrigins: integer('maxOrigins', options.maxOrigins, DEFAULT_MAX_ORIGINS, 0, 10_000_000),
+    settleHitsAtFlush: options.settleHitsAtFlush ?? false,
   };
 }
 

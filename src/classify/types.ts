@@ -11,6 +11,14 @@ export interface ClassifyOptions {
   maxPending?: number;
   /** Fresh policies remembered as possible cache origins. Default 20,000; 0 remembers none. */
   maxOrigins?: number;
+  /**
+   * Hold every refused cache hit until {@link Classifier.flush} (or until `maxPending` newer ones wait) and name
+   * the latest qualifying origin of all seen by then, instead of the first one at hand: the records then do not
+   * depend on the order traces arrive in. Default false (each hit is written as soon as an origin explains it).
+   * `analyze` sets it when it reads more than one input, whose traces arrive in an order that changes with the
+   * number of threads and their timing.
+   */
+  settleHitsAtFlush?: boolean;
 }
 
 /** A fresh authorizer answer that API Gateway may have cached: what a later cache hit is re-evaluated with. */

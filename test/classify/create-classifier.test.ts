@@ -113,6 +113,7 @@ test('createClassifier: bad options throw a TypeError naming the option', (t) =>
   t.throws(() => createClassifier({ maxPending: -1 }), { instanceOf: TypeError, message: /maxPending/ });
   t.throws(() => createClassifier({ maxOrigins: Number.NaN }), { instanceOf: TypeError, message: /maxOrigins/ });
   t.throws(() => createClassifier({ redact: 'yes' as unknown as boolean }), { instanceOf: TypeError, message: /redact/ });
+  t.throws(() => createClassifier({ settleHitsAtFlush: 1 as unknown as boolean }), { instanceOf: TypeError, message: /settleHitsAtFlush/ });
   t.notThrows(() => createClassifier({ ttlSeconds: 0, redact: false, maxPending: 0, maxOrigins: 0 }));
 });
 
