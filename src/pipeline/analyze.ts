@@ -116,12 +116,13 @@ async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts
   const step = stepOptions(options);
   const onDiagnostic = (d: Parameters<DiagnosticHandler>[0]): void => options.onDiagnostic?.(d);
   const classify = pickClassifyOptions(options);
-  const collector = createCollector({ ...step, ...classify, onDiagnostic }, parts);
   const progress = createProgress(options, parts);
   const signal = options.signal;
   const withGroup = <T extends StepInput>(input: T): T =>
     options.logGroup === undefined || input.logGroup !== undefined ? input : { ...input, logGroup: options.logGroup };
-  const context = { step, signal, parts, collector, onDiagnostic };
+  // Made once the number of inputs is known: with more than one, refused cache hits are settled at the end.
+  let collector = createCollector({ ...step, ...classify, onDiagnostic }, parts);
+  let context = { step, signal, parts, collector, onDiagnostic };
   if ('chunks' in source) {
     const chunks = countBytes(source.chunks, progress.addBytes, signal);
     for await (const records of runOneStep(chunks, withGroup({ file: options.inputName ?? '-' }), false, context)) yield* records;
@@ -140,6 +141,10 @@ async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts
     }
     progress.setTotals(files);
     const keepOpen = files.length + (stdin ? 1 : 0) > 1;
+    if (keepOpen) {
+      collector = createCollector({ ...step, ...classify, onDiagnostic, manyInputs: true }, parts);
+      context = { ...context, collector };
+    }
     if (stdin) {
       const chunks = countBytes(toChunks(options.stdin ?? process.stdin), progress.addBytes, signal);
       for await (const records of runOneStep(chunks, withGroup({ file: '-' }), keepOpen, context)) yield* records;

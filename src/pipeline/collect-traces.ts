@@ -23,6 +23,11 @@ export interface CollectOptions extends StepOptions {
   maxHeldBytes?: number;
   /** The joiner's bound on whole pieces, in bytes (for tests; default DEFAULT_MAX_KEPT_BYTES of join-pieces.ts). */
   maxKeptBytes?: number;
+  /**
+   * More than one input: refused cache hits are settled at flush (ClassifyOptions.settleHitsAtFlush), since the
+   * order their origins arrive in depends on the threads.
+   */
+  manyInputs?: boolean;
 }
 
 /** The main-thread end of the pipeline; see {@link createCollector}. */
@@ -51,7 +56,7 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
     addDiagnostic(parts, d);
     options.onDiagnostic?.(d);
   };
-  const classifier = createClassifier(pickClassifyOptions(options));
+  const classifier = createClassifier({ ...pickClassifyOptions(options), settleHitsAtFlush: options.manyInputs === true });
   const joiner = createPieceJoiner(
     options.maxOpenTraces ?? DEFAULT_MAX_OPEN_TRACES,
     options.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES,

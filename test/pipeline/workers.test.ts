@@ -168,6 +168,28 @@ test('a cache hit whose origin sits in another file is correlated, in both modes
   }
 });
 
+test('two origins of one caller in two files: the hit names the later one, whatever the file order and threads', async (t) => {
+  // r16 and a twin of it a millisecond later (two requests of one caller that both missed the cache), in files
+  // read before and after the hit's: read in file order with each hit written at once, r17 named r16, the only
+  // origin at hand; with the hit settled at the end (manyInputs), it names the later twin at every concurrency.
+  const twin = 'be41039b-00cd-44e4-a988-f585ef2e7410';
+  const dir = makeTempDir(t, 'twins');
+  const r16 = incidentEvents(R16);
+  const r17 = incidentEvents(R17);
+  t.true(Math.min(...r17.map((e) => e.timestamp)) > Math.max(...r16.map((e) => e.timestamp)) + 1, 'the hit comes after both');
+  const copy = r16.map((e) => ({ ...e, timestamp: e.timestamp + 1, message: e.message.replaceAll(R16, twin), eventId: `9${e.eventId}` }));
+  writeFileSync(join(dir, 'a-origin.log'), renderS3Text(r16));
+  writeFileSync(join(dir, 'b-hit.ndjson'), renderNdjson(r17));
+  writeFileSync(join(dir, 'c-twin.log'), renderS3Text(copy));
+  for (const concurrency of [1, 2, 3]) {
+    const { records } = await runAnalyze(t, dir, { concurrency });
+    const hit = records.find((r) => r.requestId === R17)!;
+    t.is(hit.cause, 'AUTHORIZER_CACHED_POLICY_DENY', `concurrency ${concurrency}`);
+    t.is(hit.cachedFrom, twin, `concurrency ${concurrency}`);
+    t.is(records.length, 3);
+  }
+});
+
 test('more workers than files, and one file with many workers, change nothing', async (t) => {
   const dir = makeTempDir(t, 'few');
   writeFileSync(join(dir, 'one.ndjson'), renderNdjson(makeEvents(2)));
