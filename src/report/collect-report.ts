@@ -125,8 +125,12 @@ export function createReportCollector(options: ReportCollectorOptions = {}): Rep
         principals.add(principal === null ? NO_PRINCIPAL : redact(principal));
         methodArns.add(record.methodArn === null ? NO_METHOD_ARN : redact(record.methodArn));
       }
-      if (examples[record.cause].length < examplesPerCause) {
-        examples[record.cause].push({
+      // The earliest of each cause (start time, then request id), not the first to arrive: records arrive in an
+      // order that changes with the threads and, over many inputs, refused cache hits come last (collect-traces).
+      const kept = examples[record.cause];
+      const at = exampleSlot(kept, record.startTime, record.requestId, examplesPerCause);
+      if (at >= 0) {
+        kept.splice(at, 0, {
           requestId: record.requestId,
           time: record.startTime,
           status: record.status,
@@ -136,6 +140,7 @@ export function createReportCollector(options: ReportCollectorOptions = {}): Rep
           cachedFrom: record.cachedFrom,
           source: { file: record.source.file, line: record.source.line },
         });
+        if (kept.length > examplesPerCause) kept.pop();
       }
       addFixes(record.cause, record.fix);
     },
@@ -157,4 +162,20 @@ export function createReportCollector(options: ReportCollectorOptions = {}): Rep
       };
     },
   };
+}
+
+/**
+ * Where an example of `time` and `requestId` goes among the `kept` ones (sorted earliest first, untimed last, then
+ * by request id), or -1 when `max` earlier ones are kept already.
+ */
+function exampleSlot(kept: readonly CauseExample[], time: string | null, requestId: string, max: number): number {
+  let at = kept.length;
+  while (at > 0 && isEarlier(time, requestId, kept[at - 1]!)) at--;
+  return at < max ? at : -1;
+}
+
+function isEarlier(time: string | null, requestId: string, than: CauseExample): boolean {
+  // ISO-8601 UTC times as the records write them compare as strings.
+  if (time !== than.time) return than.time === null ? time !== null : time !== null && time < than.time;
+  return requestId < than.requestId;
 }

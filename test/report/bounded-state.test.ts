@@ -64,6 +64,25 @@ test('collector: examples and fix lines are bounded per cause', (t) => {
   t.is(CAUSES.reduce((sum, cause) => sum + s.byCause[cause], 0), 50);
 });
 
+test('collector: the examples of a cause are its earliest records, untimed last, whatever order they arrive in', (t) => {
+  const records = [
+    makeRecord({ requestId: 'late', cause: 'AUTHORIZER_CACHED_POLICY_DENY', startTime: '2026-03-14T09:30:00.000Z' }),
+    makeRecord({ requestId: 'untimed', cause: 'AUTHORIZER_CACHED_POLICY_DENY', startTime: null }),
+    makeRecord({ requestId: 'b-early', cause: 'AUTHORIZER_CACHED_POLICY_DENY', startTime: '2026-03-14T09:00:00.000Z' }),
+    makeRecord({ requestId: 'a-early', cause: 'AUTHORIZER_CACHED_POLICY_DENY', startTime: '2026-03-14T09:00:00.000Z' }),
+    makeRecord({ requestId: 'middle', cause: 'AUTHORIZER_CACHED_POLICY_DENY', startTime: '2026-03-14T09:10:00.000Z' }),
+  ];
+  const orders = [records, [...records].reverse(), [records[2]!, records[0]!, records[4]!, records[1]!, records[3]!]];
+  for (const [k, order] of orders.entries()) {
+    const c = createReportCollector({ examplesPerCause: 3 });
+    for (const record of order) c.push(record);
+    t.deepEqual(c.state().examples.AUTHORIZER_CACHED_POLICY_DENY.map((e) => e.requestId), ['a-early', 'b-early', 'middle'], `order ${k}`);
+  }
+  const few = createReportCollector({ examplesPerCause: 5 });
+  for (const record of [...records].reverse()) few.push(record);
+  t.deepEqual(few.state().examples.AUTHORIZER_CACHED_POLICY_DENY.map((e) => e.requestId), ['a-early', 'b-early', 'middle', 'late', 'untimed']);
+});
+
 test('html store keeps refusals first and at most 2 × cap records', (t) => {
   const store = createHtmlTraceStore(3);
   for (let i = 0; i < 10; i++) store.push(makeRecord({ requestId: `a${i}`, cause: 'ALLOWED' }));
