@@ -167,6 +167,16 @@ function hitKeyOf(s: Signals): HitKey {
     apiId: s.apiId,
     stage: s.stage,
     methodArn: s.methodArn,
-    keys: cacheKeys(authorizer?.id ?? null, authorizer?.identity ?? null, authorizer?.principal ?? null),
+    keys: hitKeys(authorizer?.id ?? null, authorizer?.identity ?? null, authorizer?.principal ?? null),
   };
+}
+
+/**
+ * The keys a hit is looked up by: its identity's alone when it logs one (API Gateway caches by identity source;
+ * matching on the principal too named the policy of another token of the same principal, and, with many callers
+ * sharing one principal, had every origin visit every held hit), else its principal's.
+ */
+function hitKeys(authorizerId: string | null, identity: string | null, principal: string | null): string[] {
+  const keys = cacheKeys(authorizerId, identity, principal);
+  return identity !== null && keys.length > 1 ? keys.slice(0, 1) : keys;
 }

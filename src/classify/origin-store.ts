@@ -12,8 +12,13 @@ export interface HitKey {
   keys: string[];
 }
 
-/** How many origins one cache key keeps: normally one is live at a time; a few cover masked-identity collisions. */
-const PER_KEY = 8;
+/**
+ * How many origins one cache key keeps, the earliest in event time dropped first: normally one is live at a time,
+ * and the rest cover masked-identity collisions and, with inputs read in parallel, the later origins of a caller
+ * read before an earlier hit of it (a drop then depends on arrival: with 8, a caller's origins over 40 minutes of
+ * a TTL of 300 s read first were enough). `find` walks a key's list, so this bounds its work per hit.
+ */
+const PER_KEY = 64;
 
 /**
  * The cache keys of a request: authorizer id plus the masked identity (API Gateway caches by identity source),
