@@ -121,9 +121,13 @@ async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts
   const withGroup = <T extends StepInput>(input: T): T =>
     options.logGroup === undefined || input.logGroup !== undefined ? input : { ...input, logGroup: options.logGroup };
   // Made once the number of inputs is known: with more than one, refused cache hits are settled at the end.
-  let collector = createCollector({ ...step, ...classify, onDiagnostic }, parts);
-  let context = { step, signal, parts, collector, onDiagnostic };
+  const contextFor = (manyInputs: boolean) => {
+    const collector = createCollector({ ...step, ...classify, onDiagnostic, manyInputs }, parts);
+    return { step, signal, parts, collector, onDiagnostic };
+  };
+  let context: ReturnType<typeof contextFor>;
   if ('chunks' in source) {
+    context = contextFor(false);
     const chunks = countBytes(source.chunks, progress.addBytes, signal);
     for await (const records of runOneStep(chunks, withGroup({ file: options.inputName ?? '-' }), false, context)) yield* records;
   } else {
@@ -141,10 +145,7 @@ async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts
     }
     progress.setTotals(files);
     const keepOpen = files.length + (stdin ? 1 : 0) > 1;
-    if (keepOpen) {
-      collector = createCollector({ ...step, ...classify, onDiagnostic, manyInputs: true }, parts);
-      context = { ...context, collector };
-    }
+    context = contextFor(keepOpen);
     if (stdin) {
       const chunks = countBytes(toChunks(options.stdin ?? process.stdin), progress.addBytes, signal);
       for await (const records of runOneStep(chunks, withGroup({ file: '-' }), keepOpen, context)) yield* records;
@@ -152,7 +153,7 @@ async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts
     const concurrency = Math.min(options.concurrency ?? defaultConcurrency(files), files.length);
     if (concurrency > 1) {
       const hooks = { onDiagnostic, onBytes: progress.addBytes, onFileDone: progress.fileDone };
-      for await (const batch of runInWorkers(files, step, classify, serialize, concurrency, collector, parts, hooks, signal)) {
+      for await (const batch of runInWorkers(files, step, classify, serialize, concurrency, context.collector, parts, hooks, signal)) {
         progress.report();
         yield* batch;
       }
@@ -166,7 +167,7 @@ async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts
       }
     }
   }
-  yield* collector.flush();
+  yield* context.collector.flush();
   progress.report();
 }
 
