@@ -13,26 +13,7 @@ import { readFileChunks } from '../../src/pipeline/read-file.js';
 import { runOneStep, type StepContext } from '../../src/pipeline/run-one-step.js';
 import { buildSummary, createSummaryParts, type SummaryParts } from '../../src/summary/index.js';
 import type { Diagnostic, TraceRecord } from '../../src/types.js';
-import { assertAddsUp, makeTempDir, runAnalyze } from './helpers.js';
-
-const T0 = Date.parse('2026-03-14T09:00:00.000Z');
-
-function line(requestId: string, at: number, text: string, n: number): string {
-  return JSON.stringify({ logStreamName: 's1', timestamp: T0 + at, message: `(${requestId}) ${text}`, ingestionTime: T0 + at + 500, eventId: `${String(at).padStart(10, '0')}${n}` });
-}
-
-/** The 7 lines of a request that passes without an authorizer, from `at` ms: the same lines in every file. */
-function request(requestId: string, at: number): string[] {
-  return [
-    `Extended Request Id: ${requestId.slice(0, 8)}=`,
-    `Verifying Usage Plan for request: ${requestId}. API Key:  API Stage: a1b2c3d4e5/prod`,
-    `API Key  authorized because method 'GET /orders' does not require API Key. Request will not contribute to throttle or quota limits`,
-    `Usage Plan check succeeded for API Key  and API Stage a1b2c3d4e5/prod`,
-    `Starting execution for request: ${requestId}`,
-    `HTTP Method: GET, Resource Path: /orders`,
-    `Method completed with status: 200`,
-  ].map((text, i) => line(requestId, at + i, text, i));
-}
+import { assertAddsUp, makeTempDir, runAnalyze, ndjsonLine as line, passingRequest as request, T0, XRAY } from './helpers.js';
 
 /**
  * `n` requests from `at` ms, 10 ms apart: 7n lines. The reassembler closes traces every 4,096 lines, and
@@ -42,7 +23,6 @@ function filler(n: number, at: number): string[] {
   return Array.from({ length: n }, (_, i) => request(`f${String(i).padStart(4, '0')}-0000-0000`, at + i * 10)).flat();
 }
 
-const XRAY = 'X-ray Tracing ID : Root=1-67e1a2b3-0123456789abcdef01234567';
 const R = 'r1-cccc-dddd';
 const OTHER = 'r2-eeee-ffff';
 

@@ -129,3 +129,27 @@ export function makeTempDir(t: ExecutionContext, name: string): string {
 export function causesOf(records: readonly TraceRecord[]): Record<string, string> {
   return Object.fromEntries(byRequestId(records).map((r) => [r.requestId, r.cause]));
 }
+
+/** The event time the line builders below count from. */
+export const T0 = Date.parse('2026-03-14T09:00:00.000Z');
+
+/** One NDJSON line in the AWS layout: request `requestId` logs `text` at `at` ms after {@link T0}; `n` tells ids apart. */
+export function ndjsonLine(requestId: string, at: number, text: string, n: number): string {
+  return JSON.stringify({ logStreamName: 's1', timestamp: T0 + at, message: `(${requestId}) ${text}`, ingestionTime: T0 + at + 500, eventId: `${String(at).padStart(10, '0')}${n}` });
+}
+
+/** The 7 NDJSON lines of a request that passes without an authorizer, 1 ms apart from `at` ms. */
+export function passingRequest(requestId: string, at: number): string[] {
+  return [
+    `Extended Request Id: ${requestId.slice(0, 8)}=`,
+    `Verifying Usage Plan for request: ${requestId}. API Key:  API Stage: a1b2c3d4e5/prod`,
+    `API Key  authorized because method 'GET /orders' does not require API Key. Request will not contribute to throttle or quota limits`,
+    `Usage Plan check succeeded for API Key  and API Stage a1b2c3d4e5/prod`,
+    `Starting execution for request: ${requestId}`,
+    `HTTP Method: GET, Resource Path: /orders`,
+    `Method completed with status: 200`,
+  ].map((text, i) => ndjsonLine(requestId, at + i, text, i));
+}
+
+/** The `X-ray Tracing ID` line 2026 logs may append after a request's terminal line. */
+export const XRAY = 'X-ray Tracing ID : Root=1-67e1a2b3-0123456789abcdef01234567';

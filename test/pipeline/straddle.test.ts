@@ -8,28 +8,8 @@ import test, { type ExecutionContext } from 'ava';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workerCounts } from '../../src/pipeline/run-in-workers.js';
-import { makeTempDir, runAnalyze, type RunResult } from './helpers.js';
+import { makeTempDir, runAnalyze, type RunResult, ndjsonLine as line, passingRequest as request, T0, XRAY } from './helpers.js';
 
-const T0 = Date.parse('2026-03-14T09:00:00.000Z');
-
-function line(requestId: string, at: number, text: string, n: number): string {
-  return JSON.stringify({ logStreamName: 's1', timestamp: T0 + at, message: `(${requestId}) ${text}`, ingestionTime: T0 + at + 500, eventId: `${String(at).padStart(10, '0')}${n}` });
-}
-
-/** A request that passes without an authorizer, its lines from `at` ms. */
-function request(requestId: string, at: number): string[] {
-  return [
-    `Extended Request Id: ${requestId.slice(0, 8)}=`,
-    `Verifying Usage Plan for request: ${requestId}. API Key:  API Stage: a1b2c3d4e5/prod`,
-    `API Key  authorized because method 'GET /orders' does not require API Key. Request will not contribute to throttle or quota limits`,
-    `Usage Plan check succeeded for API Key  and API Stage a1b2c3d4e5/prod`,
-    `Starting execution for request: ${requestId}`,
-    `HTTP Method: GET, Resource Path: /orders`,
-    `Method completed with status: 200`,
-  ].map((text, i) => line(requestId, at + i, text, i));
-}
-
-const XRAY = 'X-ray Tracing ID : Root=1-67e1a2b3-0123456789abcdef01234567';
 
 /** Worker threads a run started, from run-in-workers.ts's counter: the one sign that a concurrency was used. */
 async function runCounting(t: ExecutionContext, dir: string, concurrency: number): Promise<RunResult & { started: number }> {
