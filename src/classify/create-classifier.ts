@@ -13,10 +13,14 @@ export interface Classifier {
   push(traces: Trace[]): TraceRecord[];
   /**
    * Remembers a fresh policy classified elsewhere (by a {@link LocalClassifier} on a worker thread) as a possible
-   * origin, and returns the records of held cache hits it explains.
+   * origin, and returns the records of held cache hits it explains (none with `settleHitsAtFlush`: those keep it
+   * as their best origin until flush).
    */
   addOrigin(origin: CachedOrigin): TraceRecord[];
-  /** Releases every held cache hit, classified without its origin. Call once at the end of input. */
+  /**
+   * Releases every held cache hit, classified with the best origin it was given (with `settleHitsAtFlush`), else
+   * without one. Call once at the end of input.
+   */
   flush(): TraceRecord[];
   /** Cache hits held now, waiting for their origin (at most `maxPending`). */
   readonly heldHits: number;
@@ -74,6 +78,11 @@ export function createClassifier(options: ClassifyOptions = {}): Classifier {
   }
 
   function addOrigin(origin: CachedOrigin, out: TraceRecord[]): void {
+    // Nothing held (one input in time order, nearly always): no keys to make, no hit to look at.
+    if (pending.size === 0) {
+      origins.add(origin);
+      return;
+    }
     // Hits that arrived before this origin: resolve those it explains.
     const accept = (p: PendingHit): boolean => qualifies(origin, p.hit, settings.ttlMs) && !allowsHit(origin, p.hit);
     for (const key of cacheKeys(origin.authorizerId, origin.identity, origin.principal)) {
@@ -177,6 +186,5 @@ function hitKeyOf(s: Signals): HitKey {
  * sharing one principal, had every origin visit every held hit), else its principal's.
  */
 function hitKeys(authorizerId: string | null, identity: string | null, principal: string | null): string[] {
-  const keys = cacheKeys(authorizerId, identity, principal);
-  return identity !== null && keys.length > 1 ? keys.slice(0, 1) : keys;
+  return cacheKeys(authorizerId, identity, identity === null ? principal : null);
 }

@@ -26,7 +26,7 @@ export interface PendingHits {
 /**
  * Cache hits held while their origin may still come: in unsorted input (S3 exports, newest-first queries) a hit
  * can precede the request that filled the cache. Bounded by `maxPending`, indexed by cache key.
- * @example const held = createPendingHits(10_000); const evicted = held.add({ s, hit });
+ * @example const held = createPendingHits(10_000); const evicted = held.add({ s, hit, best: null });
  */
 export function createPendingHits(maxPending: number): PendingHits {
   const all = new Set<PendingHit>();
