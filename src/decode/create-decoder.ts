@@ -21,6 +21,8 @@ export interface Decoder {
   readonly stats: DecodeStats;
   /** The container, once sniffed (null before, and for input of no known container). */
   readonly format: InputFormat | null;
+  /** Whether the chunks pushed now end up back in the read-buffer pool (see ContainerDecoder.keepsChunks). */
+  readonly keepsChunks: boolean;
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -164,6 +166,9 @@ export function createDecoder(options: DecoderOptions, sink?: EventSink): Decode
     },
     get format() {
       return format;
+    },
+    get keepsChunks() {
+      return container?.keepsChunks === true;
     },
   };
 }

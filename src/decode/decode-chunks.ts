@@ -16,7 +16,8 @@ import { copyToPart, READ_PART_BYTES } from './read-buffers.js';
  * than zlib's 16 KiB: zlib drops the output of the call that meets damage, so the slice bounds what a corrupt file
  * loses, and 1 MiB slices gained little more (see benchmarks/NOTES.md).
  */
-const GUNZIP_CHUNK_BYTES = 64 * 1024;
+// A part, so that copyToPart takes every slice (it leaves a longer one as it is).
+const GUNZIP_CHUNK_BYTES = READ_PART_BYTES;
 const GUNZIP_AHEAD_BYTES = 4 * 1024 * 1024;
 
 function toBuffer(chunk: Uint8Array | string): Buffer {
@@ -99,8 +100,11 @@ export async function* decodeChunks(
  * The file reader already hands over such parts; a stream read with a larger highWaterMark is cut here.
  */
 function* pushInParts(decoder: Decoder, chunk: Buffer, yieldEmpty: boolean): Generator<LogEvent[], void, undefined> {
+  // A chunk of a part or less goes as the same object, not a view of it: a part of the file reader's goes back to
+  // the pool only as the object cutRead made (read-buffers.ts).
+  const whole = chunk.length <= READ_PART_BYTES;
   for (let at = 0; at < chunk.length; at += READ_PART_BYTES) {
-    const batch = decoder.push(at === 0 && chunk.length <= READ_PART_BYTES ? chunk : chunk.subarray(at, at + READ_PART_BYTES));
+    const batch = decoder.push(whole ? chunk : chunk.subarray(at, at + READ_PART_BYTES));
     if (batch.length > 0 || yieldEmpty) yield batch;
   }
 }
@@ -135,9 +139,11 @@ async function* inflate(
     w?.();
   };
   gunzip.on('data', (slice: Buffer) => {
-    // Into a recycled buffer (copyToPart), except for subscription payloads: those are gathered into buffers of
-    // their own (capture-bytes.ts), so a copy here would be one more (Firehose tree: 7.28 against 6.99 s with it).
-    queue.push(decoder.format === 'subscription' ? slice : copyToPart(slice));
+    // Into a recycled buffer (copyToPart) only when the decoder's events keep the very chunks it is pushed, which
+    // then return to the pool; the others (subscription payloads gathered into buffers of their own, LogEvent-only
+    // containers, no byte sink, the container not yet sniffed) would only pay one more copy (Firehose tree: 7.28
+    // against 6.99 s with it).
+    queue.push(decoder.keepsChunks ? copyToPart(slice) : slice);
     queued += slice.length;
     if (queued >= GUNZIP_AHEAD_BYTES) gunzip.pause();
     notify();

@@ -105,6 +105,7 @@ export function createConcatenatedJsonDecoder(ctx: DecodeContext): ContainerDeco
   }
 
   return {
+    keepsChunks: false,
     push(chunk, target) {
       out = target;
       push(chunk);

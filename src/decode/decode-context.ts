@@ -218,4 +218,10 @@ export function quoteSnippet(text: string, max = 60): string {
 export interface ContainerDecoder {
   push(chunk: Buffer, out: LogEvent[]): void;
   end(out: LogEvent[]): void;
+  /**
+   * True when its ByteEvents point into the chunks it is pushed, so the reassembler keeps those very chunks and
+   * gives them back to the read-buffer pool (read-buffers.ts): only then is copying inflated text into the pool
+   * worth it. False for decoders that gather records into buffers of their own or make LogEvents.
+   */
+  readonly keepsChunks: boolean;
 }

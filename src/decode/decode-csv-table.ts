@@ -127,6 +127,7 @@ export function createCsvTableDecoder(ctx: DecodeContext): ContainerDecoder {
   );
 
   return {
+    keepsChunks: false,
     push(chunk, target) {
       out = target;
       splitter.push(chunk);

@@ -222,6 +222,7 @@ export function createEventsDocumentDecoder(ctx: DecodeContext): ContainerDecode
   }
 
   return {
+    keepsChunks: ctx.takesBytes,
     push(chunk, target) {
       out = target;
       push(chunk);

@@ -127,6 +127,7 @@ export function createJsonTokensDecoder(ctx: DecodeContext): ContainerDecoder {
   }
 
   return {
+    keepsChunks: false,
     push(chunk, target) {
       out = target;
       // Re-block the input so offsets do not depend on the caller's chunking. The pending views are not copies:

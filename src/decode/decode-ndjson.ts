@@ -69,6 +69,7 @@ export function createNdjsonDecoder(ctx: DecodeContext): ContainerDecoder {
   );
 
   return {
+    keepsChunks: fast,
     push(chunk, target) {
       out = target;
       splitter.push(chunk);

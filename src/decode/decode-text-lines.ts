@@ -58,6 +58,7 @@ export function createTextLinesDecoder(format: TextFormat | 'insights-markdown',
     (head, line) => rule.longLine(stripAnsi(head.toString('utf8')), line),
   );
   return {
+    keepsChunks: s3Time !== null,
     push(chunk, out) {
       joiner.out = out;
       splitter.push(chunk);
