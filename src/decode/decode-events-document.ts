@@ -10,6 +10,7 @@ import type { ChunkView, ContainerDecoder, DecodeContext } from './decode-contex
 import { createByteCapture } from './capture-bytes.js';
 import { createElementReader } from './read-document-element.js';
 import { createValueScan, resetValueScan, scanJsonValue } from './scan-json-value.js';
+import { isSpace } from './scan-flat-event.js';
 
 const enum State {
   /** Between documents. */
@@ -38,10 +39,6 @@ const enum State {
 /** Keys whose array holds the events (`logEvents` when a subscription payload is read as a document). */
 const EVENT_KEYS = new Set(['events', 'logEvents']);
 const MAX_KEY_BYTES = 64;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
 
 /**
  * `"`, `[`, `-`, a digit, or the first letter of `true`/`false`/`null`: a byte {@link scanJsonValue} can skip a

@@ -3,6 +3,8 @@
  * @module
  */
 
+import { findStringEnd, isSpace } from './scan-flat-event.js';
+
 /** What the head of a JSON text shows. Keys are listed as far as the head reaches. */
 export interface JsonHead {
   /** Keys of the first top-level object, in order (at most 32). */
@@ -71,15 +73,3 @@ export function readJsonHead(text: string): JsonHead {
   return head;
 }
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
-function findStringEnd(s: string, p: number): number {
-  for (let i = p; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 34) return i;
-  }
-  return -1;
-}

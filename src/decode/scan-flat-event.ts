@@ -95,7 +95,8 @@ function identifyKey(s: string, at: number, length: number): Key {
   }
 }
 
-function isSpace(c: number): boolean {
+/** JSON whitespace: space, line feed, carriage return, tab. */
+export function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 

@@ -7,6 +7,7 @@ import type { InputFormat } from '../types.js';
 import { hasRequestIdPrefix } from './recognize-event-start.js';
 import { parseConsoleTimestamp, parseIsoTimestamp, type IsoParse } from './parse-timestamp.js';
 import { readJsonHead } from './read-json-head.js';
+import { isSpace } from './scan-flat-event.js';
 import { stripAnsi } from './strip-ansi.js';
 
 /** How many decoded bytes the decoder gathers at most before it must decide. */
@@ -54,10 +55,6 @@ export function sniffHead(head: string, complete: boolean): InputFormat | null |
   if (first === 123 /* { */) return sniffJsonObject(text, complete);
   if (first === 91 /* [ */ && startsJsonArray(text)) return 'insights-json';
   return sniffText(text, complete);
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
 /**

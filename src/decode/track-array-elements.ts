@@ -10,6 +10,7 @@
  * @module
  */
 import { createValueScan, resetValueScan, scanJsonValue } from './scan-json-value.js';
+import { isSpace } from './scan-flat-event.js';
 
 /** Tracks the offsets of top-level array elements. */
 export interface ArrayElementTracker {
@@ -35,10 +36,6 @@ const enum State {
   Skip,
   /** The input does not start with an array: nothing is tracked. */
   Off,
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
 /** A byte that can start a JSON value (a delimiter such as `}` must never start a scan: it would end at once). */

@@ -5,6 +5,7 @@
  *
  * The single list of terminal lines: add a shape here and both the reassembler and its tests pick it up.
  */
+import { isBlank } from '../decode/scan-flat-event.js';
 export interface TerminalLine {
   /** The text (after the `(id) ` prefix) starts with this. */
   prefix: string;
@@ -84,17 +85,9 @@ export function isTerminalRaw(raw: string, offset: number, end: number, escape: 
       if (escape < end) return undefined;
       // On a slice (no copy): indexOf on `raw` itself would search on past the message, through the chunk.
       if (line.contains !== undefined && raw.slice(rest, end).indexOf(line.contains) < 0) continue;
-      if (line.whole === true && !isBlankFrom(raw, rest, end)) continue;
+      if (line.whole === true && !isBlank(raw, rest, end)) continue;
     }
     return true;
   }
   return false;
-}
-
-function isBlankFrom(text: string, from: number, end: number): boolean {
-  for (let i = from; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
-  }
-  return true;
 }
