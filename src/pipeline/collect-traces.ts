@@ -4,7 +4,7 @@ import { DEFAULT_MAX_OPEN_TRACES } from '../reassemble/index.js';
 import { quoteText } from '../reassemble/quote-text.js';
 import { addDiagnostic, addRecord, type SummaryParts } from '../summary/index.js';
 import type { Diagnostic, LogEvent, SourcePosition, TraceRecord } from '../types.js';
-import { createPieceJoiner, DEFAULT_MAX_HELD_BYTES, DEFAULT_MAX_KEPT_BYTES, releasedAlone, type JoinedTrace, type Piece } from './join-pieces.js';
+import { createPieceJoiner, releasedAlone, type JoinedTrace, type Piece } from './join-pieces.js';
 import type { StepOptions } from './run-step.js';
 import { markTrace, type SlimTrace } from '../extract/slim-trace.js';
 import type { WorkerItem } from './worker-protocol.js';
@@ -19,9 +19,7 @@ export interface CollectOptions extends StepOptions {
   ttlSeconds?: number;
   redact?: boolean;
   onDiagnostic?: (d: Diagnostic) => void;
-  /** The joiner's bound on raw pieces, in bytes (for tests; default DEFAULT_MAX_HELD_BYTES of join-pieces.ts). */
-  maxHeldBytes?: number;
-  /** The joiner's bound on whole pieces, in bytes (for tests; default DEFAULT_MAX_KEPT_BYTES of join-pieces.ts). */
+  /** The joiner's bound on whole pieces, in bytes (for tests; the joiner's own default when unset). */
   maxKeptBytes?: number;
   /**
    * More than one input: refused cache hits are settled at flush (ClassifyOptions.settleHitsAtFlush), since the
@@ -59,8 +57,8 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
   const classifier = createClassifier({ ...pickClassifyOptions(options), settleHitsAtFlush: options.manyInputs === true });
   const joiner = createPieceJoiner(
     options.maxOpenTraces ?? DEFAULT_MAX_OPEN_TRACES,
-    options.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES,
-    options.maxKeptBytes ?? DEFAULT_MAX_KEPT_BYTES,
+    undefined,
+    options.maxKeptBytes,
   );
   // requestId → what was classified for it; a Map keeps insertion order, so the oldest goes first.
   const recent = createRecentRequests(RECENT_IDS);
@@ -153,12 +151,9 @@ export function createCollector(options: CollectOptions, parts: SummaryParts): C
   }
 
   function classifyJoined(joined: JoinedTrace[]): TraceRecord[] {
-    const r = parts.reassembled;
     for (const j of joined) {
       // Each input's step counted its piece as a trace and every event as in a trace: n pieces are one trace.
-      r.traces -= j.pieces - 1;
-      r.inTraces -= j.duplicates;
-      r.duplicates += j.duplicates;
+      uncount(j.pieces - 1, 0, j.duplicates, 'duplicates');
       if (j.duplicates > 0) report('DUPLICATE_EVENT', 'info', `request ${quoteText(j.trace.requestId)} holds ${j.duplicates} lines seen in two inputs (overlapping exports?): counted once`, j.trace.events[0]?.source);
     }
     return classify(joined.map((j) => j.slim ?? markTrace(extractTrace(j.trace))));
