@@ -1,6 +1,6 @@
 /**
- * What each stage costs, in one warm process: the figures the docs quote (decode of 50 MB in 54 ms, ~35 µs per
- * request for extraction, classification and the record, ~650 ns per event for reassembly) come from here.
+ * What each stage costs, in one warm process: the per-stage figures README.md and NOTES.md quote (ms to decode
+ * 50 MB, ns per event for reassembly, µs per request for extraction, classification and the record) come from here.
  *
  *   node --import tsx benchmarks/stages.ts [--input benchmarks/data/ndjson-200MB-s42.ndjson] [--mb 50] [--runs 5]
  *
@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { createClassifier } from '../src/classify/index.js';
 import { decodeChunks } from '../src/decode/index.js';
 import type { EventSink } from '../src/decode/event-sink.js';
-import { giveReadBuffer, READ_PART_BYTES } from '../src/decode/read-buffers.js';
+import { giveReadBuffer } from '../src/decode/read-buffers.js';
 import { runStep } from '../src/pipeline/run-step.js';
 import { createEventGrouper } from '../src/reassemble/group-events.js';
 import { readReassembleOptions } from '../src/reassemble/read-options.js';
@@ -89,13 +89,6 @@ function readHead(path: string, bytes: number): Buffer {
   } finally {
     closeSync(fd);
   }
-}
-
-/** The text in chunks of the file reader's size (a chunk's size decides how often the step yields). */
-function chunk(text: Buffer): Buffer[] {
-  const chunks: Buffer[] = [];
-  for (let at = 0; at < text.length; at += READ_PART_BYTES) chunks.push(text.subarray(at, at + READ_PART_BYTES));
-  return chunks;
 }
 
 async function* replay(chunks: readonly Buffer[]): AsyncGenerator<Buffer> {
@@ -196,7 +189,8 @@ function formatTable(best: readonly number[], events: number, traces: number): s
 
 const input = values.input ?? (await defaultInput());
 const text = readHead(input, megabytes * 1e6);
-const chunks = chunk(text);
+// One chunk: decodeChunks hands it to the decoder in 64 KiB parts, as the file reader would (pushInParts).
+const chunks = [text];
 log(`${input}: ${(text.length / 1e6).toFixed(1)} MB in ${chunks.length} chunks, ${runs} rounds`);
 const { best, events, traces } = await timeSets(chunks);
 const perTrace = ((best[SETS.length - 1]! - best[1]!) * 1e3) / traces;

@@ -1,7 +1,8 @@
 /**
  * Read buffers cut into decoder-sized parts (read-buffers.ts): the parts cover the read in order, none is large
  * enough for V8's large-object space, and the buffer is reused only once every part has come back (a reused
- * buffer under a part still read would change the bytes of open requests).
+ * buffer under a part still read would change the bytes of open requests). The pool and its carver are module
+ * state: the tests that drain and refill them are serial.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,7 @@ test('cutRead: parts of at most 64 KiB, in order, covering exactly the filled by
   }
 });
 
-test('the buffer goes back to the pool after its last part, not before, and a part given twice counts once', (t) => {
+test.serial('the buffer goes back to the pool after its last part, not before, and a part given twice counts once', (t) => {
   const held = drainPool();
   const buffer = takeReadBuffer();
   const parts = cutRead(buffer, READ_BUFFER_BYTES);
@@ -68,7 +69,7 @@ test('readFileChunks hands a file over in 64 KiB parts whose bytes are the file'
   }
 });
 
-test('copyToPart: copies into parts of one buffer, reused once the carver moved on and every part is back', (t) => {
+test.serial('copyToPart: copies into parts of one buffer, reused once the carver moved on and every part is back', (t) => {
   const held = drainPool();
   const slices = Array.from({ length: 4 }, (_, k) => Buffer.alloc(PART - k, 0x41 + k));
   const parts = slices.map((slice) => copyToPart(slice));
