@@ -189,7 +189,7 @@ for (const form of forms) {
   const timed = await timeAll(form, path, commands, runs);
   const floor = summarise(form, commands[0]?.[0] ?? 'floor', commands[0]?.[1] ?? [], timed.get(commands[0]?.[0] ?? '') ?? [], manifest, null);
   for (const [label, command] of commands) throughput.push(summarise(form, label, command, timed.get(label) ?? [], manifest, floor.seconds));
-  if (form === 's3-gz') notes.push(`s3-gz: ${manifest.files} files; jq does not apply (gzip text lines, not JSON)`);
+  if (form === 's3-gz') notes.push(`s3-gz: ${manifest.files} objects (the CLI reads the .gz ones, not aws-logs-write-test); jq does not apply (gzip text lines, not JSON)`);
   if (hasCli && (form === 's3-gz' || form === 'ndjson')) {
     const dir = form === 's3-gz' ? path : splitNdjson(path, 4);
     const label = form === 's3-gz' ? `s3-gz (${(await listInputFiles([dir])).length} .gz files)` : 'ndjson (4 files)';

@@ -78,7 +78,8 @@ let carveAt = 0;
  * recycled buffer, given back like a part of {@link cutRead}. Why: zlib allocates a new buffer for every 64 KiB it
  * inflates, and the chunk table keeps each long enough to be promoted, so a 200 MB S3 export left 3,200 dead
  * buffers for full collections to find: 38 of them on that export against 25 with the copies (8 on 200 MB of
- * NDJSON, read into this pool), 4.82 against 4.58 s pinned to one core, same output. zlib's own buffer dies young.
+ * NDJSON, read into this pool), 4.82 against 4.58 s pinned to one core (5.25 against 4.92 in a second A/B,
+ * NOTES.md), same output. zlib's own buffer dies young.
  * @example queue.push(copyToPart(slice));
  */
 export function copyToPart(slice: Buffer): Buffer {
