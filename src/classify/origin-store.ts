@@ -190,7 +190,7 @@ export function createOriginStore(ttlMs: number, maxOrigins: number): OriginStor
       for (const key of hit.keys) {
         for (const stored of byKey.get(key) ?? []) {
           const candidate = stored.origin;
-          if (!all.has(stored) || !qualifies(candidate, hit, ttlMs)) continue;
+          if (!qualifies(candidate, hit, ttlMs)) continue;
           if (best !== null && !later(candidate, best)) continue;
           const origin = whole(stored);
           if (allowsHit(origin, hit)) continue;

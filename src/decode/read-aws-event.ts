@@ -59,9 +59,7 @@ function layout(nl: string, colon: string, close: string): AwsLayout {
 /** The layout of NDJSON lines (`jq -c '.events[]'`). */
 export const COMPACT_LAYOUT: AwsLayout = layout('', '', '}');
 
-/** Indents whose layouts {@link indentedLayout} keeps (the element reader looks at most 62 spaces deep). */
-const CACHED_INDENTS = 64;
-/** The indented layouts made so far, by indent. */
+/** The indented layouts made so far, by indent (the element reader looks at most 62 spaces deep). */
 const indentedLayouts: (AwsLayout | undefined)[] = [];
 
 /**
@@ -74,7 +72,7 @@ export function indentedLayout(indent: number): AwsLayout {
   const cached = indentedLayouts[indent];
   if (cached !== undefined) return cached;
   const made = layout(`\n${' '.repeat(indent)}`, ' ', `\n${' '.repeat(Math.max(0, indent - 4))}}`);
-  if (Number.isInteger(indent) && indent >= 0 && indent < CACHED_INDENTS) indentedLayouts[indent] = made;
+    indentedLayouts[indent] = made;
   return made;
 }
 

@@ -8,7 +8,7 @@ import type { LogEvent, SourcePosition } from '../types.js';
 import { appendObjectEvents } from './append-object-events.js';
 import type { ChunkView, DecodeContext } from './decode-context.js';
 import { createByteEvent } from './event-sink.js';
-import { indentedLayout, readAwsEvent, type AwsLayout } from './read-aws-event.js';
+import { indentedLayout, readAwsEvent } from './read-aws-event.js';
 import { fillFlatByteEvent } from './read-flat-bytes.js';
 import { materializeFlatEvent, readFlatEvent } from './read-flat-event.js';
 import { scanFlatEvent } from './scan-flat-event.js';
@@ -38,24 +38,18 @@ export function createElementReader(ctx: DecodeContext): ElementReader {
   const file = ctx.file;
   const fast = ctx.takesBytes;
   const event = createByteEvent();
-  /** The indented layout of the last element read, by its key indent (the AWS CLI's is 12). */
-  let indent = 12;
-  let layout: AwsLayout = indentedLayout(indent);
+  
 
   /**
    * readAwsEvent for an element at `at` (a `{`, at byte `offset`), its layout learned from the spaces before its
-   * first key: the last one again, else the one indentedLayout keeps for that indent (never compiled twice).
+   * first key (the AWS CLI's indent is 12): indentedLayout keeps one per indent, compiled once.
    */
   function readInLayout(chunk: Buffer, view: ChunkView, at: number, offset: number): number {
     const text = view.text;
     if (text.charCodeAt(at + 1) !== 10) return -1;
     let k = at + 2;
     while (text.charCodeAt(k) === 32 && k - at < 64) k++;
-    if (k - at - 2 !== indent) {
-      indent = k - at - 2;
-      layout = indentedLayout(indent);
-    }
-    return readAwsEvent(ctx, chunk, view, at, text.length, layout, event, -1, offset);
+        return readAwsEvent(ctx, chunk, view, at, text.length, indentedLayout(k - at - 2), event, -1, offset);
   }
 
   /**

@@ -88,7 +88,7 @@ interface Held {
 export const DEFAULT_MAX_HELD_BYTES = 32 * 1024 * 1024;
 
 /**
- * Bytes the joiner holds at most in {@link WholePiece}s (default of `maxKeptBytes`): about 400 requests, more than
+ * Bytes the joiner holds at most in {@link WholePiece}s (default of `maxKeptBytes`): about 850 requests of the benchmark's mix, more than
  * the grace period of an S3 export file holds (240 on the benchmark's), fewer than a dense Firehose object's
  * (1,000). Each input of a directory ends with its last seconds of requests whole but waiting for lines that
  * another input might hold, and nothing joins almost all of them: held by the thousand they were garbage the
