@@ -132,14 +132,15 @@ test('a whole piece released early (its bound reached), then its late X-Ray line
 
 test('through analyze: more requests ending in the grace period than the joiner keeps, the first one gets its late line as an orphan', async (t) => {
   const dir = makeTempDir(t, 'collect-orphan-analyze');
-  // 1,000 requests 2 ms apart, all in the grace period of a.ndjson's end: about 5 MB of whole pieces, past the 4 MiB
-  // the joiner keeps, so the oldest are released (classified) before b.ndjson is read.
-  const many = Array.from({ length: 1000 }, (_, i) => `r${String(i).padStart(4, '0')}-aaaa-bbbb`);
+  // 2,000 requests 2 ms apart, all in the grace period of a.ndjson's end: twice or more the 4 MiB of whole pieces
+  // the joiner keeps (1,000 passed with the bound raised to 5 MiB: too thin), so the oldest are released
+  // (classified) before b.ndjson is read.
+  const many = Array.from({ length: 2000 }, (_, i) => `r${String(i).padStart(4, '0')}-aaaa-bbbb`);
   const first = many[0]!;
   write(dir, 'a.ndjson', many.flatMap((id, i) => request(id, i * 2)));
   write(dir, 'b.ndjson', [line(first, 2_500, XRAY, 9), ...request(OTHER, 2_600)]);
   const { records, summary, diagnostics } = await runAnalyze(t, dir, { concurrency: 1 });
-  t.is(records.length, 1001);
+  t.is(records.length, 2001);
   t.is(summary.events.orphans, 1);
   const orphans = diagnostics.filter((d) => d.code === 'ORPHAN_EVENT');
   t.is(orphans.length, 1);
