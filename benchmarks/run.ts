@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { listInputFiles } from '../src/decode/index.js';
+import { listInputFiles, type InputFile } from '../src/decode/index.js';
 import { defaultConcurrency } from '../src/pipeline/analyze.js';
 import { formatConcurrencyTable, formatMemoryTable, formatThroughputTable, summarise, type ToolResult } from './lib/bench-report.js';
 import { generateArchive } from './lib/generate-archive.js';
@@ -95,8 +95,13 @@ function commandsFor(form: ArchiveForm, path: string): [string, string[]][] {
   }
   // One thread: the throughput targets are single-core (the S3 export is a directory, which the default would
   // read with every core).
-  if (hasCli) list.push(['trace403 -j 1', ['node', CLI, '--format', 'ndjson', '--no-progress', '-j', '1', path]]);
+    if (hasCli) list.push(['trace403 -j 1', cliCommand(1, [path])]);
   return list;
+}
+
+/** trace403 as every row times it: the full analysis written as NDJSON, no progress bar, `-j threads`. */
+function cliCommand(threads: number, inputs: readonly string[]): string[] {
+  return ['node', CLI, '--format', 'ndjson', '--no-progress', '-j', String(threads), ...inputs];
 }
 
 const hasTaskset = toolVersion('taskset', ['--version']) !== null;
@@ -108,15 +113,15 @@ if (!hasTaskset) notes.push('the one-core run of the worker table needs taskset 
  * of the code that picks it: defaultConcurrency counts bytes on disk, so the 200 MB S3 export (16 MB of `.gz`,
  * under its 32 MiB threshold) gets one thread, not the two a hand-written label claimed. No row when it is neither.
  */
-async function concurrencyCommands(path: string): Promise<[string, string[]][]> {
-  const run = (j: number): string[] => ['node', CLI, '--format', 'ndjson', '--no-progress', '-j', String(j), path];
+function concurrencyCommands(path: string, files: InputFile[]): [string, string[]][] {
+  const run = (j: number): string[] => cliCommand(j, [path]);
   const cores = availableParallelism();
-  const fallback = defaultConcurrency(await listInputFiles([path]), cores);
+  const fallback = defaultConcurrency(files, cores);
   const label = (j: number): string => `-j ${j}, ${cores} core${cores === 1 ? '' : 's'}${j === fallback ? ' (the default here)' : ''}`;
   const list: [string, string[]][] = [];
   if (hasTaskset) list.push(['-j 1, 1 core (taskset -c 0)', ['taskset', '-c', '0', ...run(1)]]);
   list.push([label(1), run(1)], [label(2), run(2)]);
-  if (cores >= 2) list.push(['ceiling: 2 processes of -j 1, half the files each (RSS: the larger one)', await twoHalves(path)]);
+    if (cores >= 2) list.push(['ceiling: 2 processes of -j 1, half the files each (RSS: the larger one)', twoHalves(files)]);
   return list;
 }
 
@@ -127,17 +132,15 @@ async function concurrencyCommands(path: string): Promise<[string, string[]][]> 
  * alone, which has the other core for garbage collection and zlib). Requests cut between the halves are not joined
  * here, so the output differs; only its time is of interest.
  */
-async function twoHalves(path: string): Promise<string[]> {
+function twoHalves(files: readonly InputFile[]): string[] {
   const halves: { bytes: number; files: string[] }[] = [{ bytes: 0, files: [] }, { bytes: 0, files: [] }];
-  // The files the CLI itself would read in the directory (it skips the export's aws-logs-write-test).
-  const files = await listInputFiles([path]);
-  for (const { path: file, size } of files.sort((a, b) => b.size - a.size)) {
+  for (const { path: file, size } of [...files].sort((a, b) => b.size - a.size)) {
     const lighter = halves[0]!.bytes <= halves[1]!.bytes ? halves[0]! : halves[1]!;
     lighter.bytes += size;
     lighter.files.push(file);
   }
   const quote = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
-  const one = (list: string[]): string => ['node', CLI, '--format', 'ndjson', '--no-progress', '-j', '1', ...list].map(quote).join(' ');
+    const one = (list: string[]): string => cliCommand(1, list).map(quote).join(' ');
   return ['sh', '-c', `${one(halves[0]!.files)} >/dev/null & ${one(halves[1]!.files)} >/dev/null; status=$?; wait $! || exit 1; exit $status`];
 }
 
@@ -192,8 +195,10 @@ for (const form of forms) {
   if (form === 's3-gz') notes.push(`s3-gz: ${manifest.files} objects (the CLI reads the .gz ones, not aws-logs-write-test); jq does not apply (gzip text lines, not JSON)`);
   if (hasCli && (form === 's3-gz' || form === 'ndjson')) {
     const dir = form === 's3-gz' ? path : splitNdjson(path, 4);
-    const label = form === 's3-gz' ? `s3-gz (${(await listInputFiles([dir])).length} .gz files)` : 'ndjson (4 files)';
-    const commands = await concurrencyCommands(dir);
+        // The files the CLI itself reads in the directory (it skips the export's aws-logs-write-test).
+    const files = await listInputFiles([dir]);
+    const label = form === 's3-gz' ? `s3-gz (${files.length} .gz files)` : 'ndjson (4 files)';
+    const commands = concurrencyCommands(dir, files);
     const timed = await timeAll(label, dir, commands, runs);
     for (const [tool, command] of commands) concurrency.push(summarise(label, tool, command, timed.get(tool) ?? [], manifest, null));
   }
