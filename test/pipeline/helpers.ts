@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { validateTraceRecord } from '../../src/classify/index.js';
 import { analyze, type AnalyzeInput, type AnalyzeOptions } from '../../src/pipeline/analyze.js';
+import { workerCounts } from '../../src/pipeline/run-in-workers.js';
 import { CAUSES, type Diagnostic, type Summary, type TraceRecord } from '../../src/types.js';
 
 export const SAMPLES = resolve('samples');
@@ -153,3 +154,15 @@ export function passingRequest(requestId: string, at: number): string[] {
 
 /** The `X-ray Tracing ID` line 2026 logs may append after a request's terminal line. */
 export const XRAY = 'X-ray Tracing ID : Root=1-67e1a2b3-0123456789abcdef01234567';
+
+/**
+ * Runs analyze and says how many worker threads it started and how many files they finished: the results must not
+ * depend on the concurrency, so only this shows workers ran at all. Tests that call it are serial (ava runs those
+ * first, one at a time): the counts are this process's.
+ */
+export async function runCounted(t: ExecutionContext, dir: string, options: AnalyzeOptions): Promise<RunResult & { started: number; files: number }> {
+  const before = workerCounts();
+  const run = await runAnalyze(t, dir, options);
+  const after = workerCounts();
+  return { ...run, started: after.started - before.started, files: after.files - before.files };
+}

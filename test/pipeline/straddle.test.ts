@@ -4,19 +4,11 @@
  * line). The step hands such requests to the joiner as extracted (join-pieces.ts, WholePiece): joined when those
  * lines come, classified as they are when they do not, in every file order and at every concurrency.
  */
-import test, { type ExecutionContext } from 'ava';
+import test from 'ava';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { workerCounts } from '../../src/pipeline/run-in-workers.js';
-import { makeTempDir, runAnalyze, type RunResult, ndjsonLine as line, passingRequest as request, T0, XRAY } from './helpers.js';
+import { makeTempDir, ndjsonLine as line, passingRequest as request, runAnalyze, runCounted, T0, XRAY } from './helpers.js';
 
-
-/** Worker threads a run started, from run-in-workers.ts's counter: the one sign that a concurrency was used. */
-async function runCounting(t: ExecutionContext, dir: string, concurrency: number): Promise<RunResult & { started: number }> {
-  const before = workerCounts().started;
-  const run = await runAnalyze(t, dir, { concurrency });
-  return { ...run, started: workerCounts().started - before };
-}
 
 // Serial: it counts the workers this process starts (ava runs serial tests first, one at a time).
 test.serial('a request ended by its file during its grace period joins its late line from the next file, in any order', async (t) => {
@@ -30,7 +22,7 @@ test.serial('a request ended by its file during its grace period joins its late 
     writeFileSync(join(dir, `${first}.ndjson`), `${a.join('\n')}\n`);
     writeFileSync(join(dir, `${second}.ndjson`), `${b.join('\n')}\n`);
     for (const [concurrency, workers] of [[1, 0], [2, 1], [3, 3]] as const) {
-      const { records, summary, diagnostics, started } = await runCounting(t, dir, concurrency);
+      const { records, summary, diagnostics, started } = await runCounted(t, dir, { concurrency });
       const label = `${first} first, concurrency ${concurrency}`;
       t.deepEqual(records.map((r) => r.requestId).sort(), ['r0-aaaa-bbbb', 'r1-cccc-dddd', 'r2-eeee-ffff', 'r3-gggg-hhhh'], label);
       t.true(records.every((r) => r.cause === 'ALLOWED' && r.status === 200), label);

@@ -3,20 +3,19 @@
  * `concurrency: 1` (everything on this thread), `2` (this thread and a worker) and `3` (three workers, this thread
  * collecting), including a request split across two files and a cache hit whose origin sits in another file.
  */
-import test, { type ExecutionContext } from 'ava';
+import test from 'ava';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Collector } from '../../src/pipeline/collect-traces.js';
 import { isWholePiece, type Piece } from '../../src/pipeline/join-pieces.js';
 import { readFileChunks } from '../../src/pipeline/read-file.js';
-import { runInWorkers, workerCounts } from '../../src/pipeline/run-in-workers.js';
+import { runInWorkers } from '../../src/pipeline/run-in-workers.js';
 import { stepInputOf } from '../../src/pipeline/run-one-step.js';
 import { runStep } from '../../src/pipeline/run-step.js';
 import { createSummaryParts } from '../../src/summary/index.js';
-import type { AnalyzeOptions } from '../../src/pipeline/analyze.js';
 import type { TraceRecord } from '../../src/types.js';
-import { byRequestId, INCIDENT, makeTempDir, runAnalyze, type RunResult } from './helpers.js';
+import { byRequestId, INCIDENT, makeTempDir, runAnalyze, runCounted, type RunResult } from './helpers.js';
 import {
   copyId,
   makeEvents,
@@ -82,18 +81,6 @@ function writeExport(dir: string): { events: number; requests: string[] } {
 function summaryFacts(run: RunResult): unknown {
   const { diagnostics, ...rest } = run.summary;
   return { ...rest, diagnostics: diagnostics.byCode };
-}
-
-/**
- * Runs analyze and says how many worker threads it started and how many files they finished: the results must not
- * depend on the concurrency, so only this shows workers ran at all. Tests that call it are serial (ava runs those
- * first, one at a time): the counts are this process's.
- */
-async function runCounted(t: ExecutionContext, dir: string, options: AnalyzeOptions): Promise<RunResult & { started: number; files: number }> {
-  const before = workerCounts();
-  const run = await runAnalyze(t, dir, options);
-  const after = workerCounts();
-  return { ...run, started: after.started - before.started, files: after.files - before.files };
 }
 
 test.serial('a directory of several files: workers and in-process give the same records and summary', async (t) => {
