@@ -8,7 +8,7 @@ import { createCollector } from './collect-traces.js';
 import { readInput, type Source } from './read-input.js';
 import { isAborted, readFileChunks } from './read-file.js';
 import { runInWorkers } from './run-in-workers.js';
-import { runOneStep, stepInputOf } from './run-one-step.js';
+import { runOneStep, stepInputOf, type StepContext } from './run-one-step.js';
 import type { StepInput, StepOptions } from './run-step.js';
 import { toChunks, type ByteSource } from './to-chunks.js';
 import { validateAnalyzeOptions } from './validate-options.js';
@@ -121,11 +121,14 @@ async function* run(source: Source, options: AnalyzeOptions, parts: SummaryParts
   const withGroup = <T extends StepInput>(input: T): T =>
     options.logGroup === undefined || input.logGroup !== undefined ? input : { ...input, logGroup: options.logGroup };
   // Made once the number of inputs is known: with more than one, refused cache hits are settled at the end.
-  const contextFor = (manyInputs: boolean) => {
-    const collector = createCollector({ ...step, ...classify, onDiagnostic, manyInputs }, parts);
-    return { step, signal, parts, collector, onDiagnostic };
-  };
-  let context: ReturnType<typeof contextFor>;
+    const contextFor = (manyInputs: boolean): StepContext => ({
+    step,
+    signal,
+    parts,
+    collector: createCollector({ ...step, ...classify, onDiagnostic, manyInputs }, parts),
+    onDiagnostic,
+  });
+  let context: StepContext;
   if ('chunks' in source) {
     context = contextFor(false);
     const chunks = countBytes(source.chunks, progress.addBytes, signal);

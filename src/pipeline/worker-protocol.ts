@@ -1,7 +1,7 @@
 import type { CachedOrigin, ClassifyOptions } from '../classify/index.js';
 import type { InputFile } from '../decode/index.js';
 import type { SummaryParts } from '../summary/index.js';
-import type { CloseReason, Diagnostic, LogEvent, RawTrace, TraceRecord } from '../types.js';
+import type { Diagnostic, LogEvent, RawTrace, TraceRecord } from '../types.js';
 import type { SlimTrace } from '../extract/slim-trace.js';
 import { isWholePiece, type Piece, type WholePiece } from './join-pieces.js';
 import type { StepOptions } from './run-step.js';
@@ -20,13 +20,7 @@ export type WorkerItem =
  * A {@link WholePiece} as it crosses from a worker: its events made there, since the grouper's line store it keeps
  * cannot be posted, and `bytes` as the step counted it, so the main thread's joiner bounds it as at `-j 1`.
  */
-export interface PostedWholePiece {
-  requestId: string;
-  closedBy: CloseReason;
-  slim: SlimTrace;
-  events: LogEvent[];
-  bytes: number;
-}
+export type PostedWholePiece = Omit<WholePiece, 'events'> & { events: LogEvent[] };
 
 /** A piece as a worker posts it: raw, or whole in its cloneable form. */
 export type PostedPiece = RawTrace | PostedWholePiece;
